@@ -1,0 +1,178 @@
+import { z } from 'zod';
+
+/** confirmed = verbatim from its source; derived = arithmetic on confirmed values; estimated = inferred. */
+export const Status = z.enum(['confirmed', 'derived', 'estimated']);
+export type Status = z.infer<typeof Status>;
+
+const price = z.number().finite().nonnegative();
+const rate = z.number().finite().positive();
+
+/** Where a value came from. Every catalog entry carries one; outputs repeat it. */
+export const Provenance = z.object({
+  status: Status,
+  source: z.string().min(1),
+  date: z.string().min(1),
+  note: z.string().optional(),
+});
+export type Provenance = z.infer<typeof Provenance>;
+
+export const ModelEntry = Provenance.extend({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  /** Which model's vLLM baselines stand in for this one (GLM-4.7 uses GLM-4.6's). */
+  throughputModel: z.string().min(1),
+  /** Ids the pricing dataset and providers use for it. */
+  apiModelIds: z.array(z.string()).default([]),
+  /** The GPU the article scaled its B200 estimate from. */
+  articleBaseGpu: z.string().optional(),
+});
+export type ModelEntry = z.infer<typeof ModelEntry>;
+
+export const ApiOffer = Provenance.extend({
+  provider: z.string().min(1),
+  model: z.string().min(1),
+  providerModelId: z.string().optional(),
+  variant: z.string().optional(),
+  preferred: z.boolean().optional(),
+  inputPerM: price,
+  /** null: the provider publishes no cache-read price, so there is no cache discount. */
+  cachedInputPerM: price.nullable().default(null),
+  /** null: cache writes cost the input price. */
+  cacheWritePerM: price.nullable().default(null),
+  cacheWrite1hPerM: price.nullable().default(null),
+  outputPerM: price,
+  /** Prices above a context threshold, where the provider tiers them (the engine uses the base price and says so). */
+  tierNote: z.string().optional(),
+});
+export type ApiOffer = z.infer<typeof ApiOffer>;
+
+export const CachePolicy = Provenance.extend({
+  provider: z.string().min(1),
+  minCacheableTokens: z.number().int().nonnegative().nullable(),
+});
+export type CachePolicy = z.infer<typeof CachePolicy>;
+
+export const GpuEntry = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  aliases: z.array(z.string()).default([]),
+});
+export type GpuEntry = z.infer<typeof GpuEntry>;
+
+export const GpuOffer = Provenance.extend({
+  gpu: z.string().min(1),
+  usdPerGpuHour: rate,
+  provider: z.string().min(1),
+  kind: z.string().min(1),
+  preferred: z.boolean().optional(),
+});
+export type GpuOffer = z.infer<typeof GpuOffer>;
+
+export const Baseline = Provenance.extend({
+  model: z.string().min(1),
+  measuredModel: z.string().optional(),
+  gpu: z.string().min(1),
+  gpuCount: z.number().int().positive(),
+  engine: z.string().min(1),
+  serveCommand: z.string().optional(),
+  workload: z.string().min(1),
+  totalTokPerS: rate,
+  inputTokPerS: rate,
+  outputTokPerS: rate,
+  reqPerS: rate.optional(),
+  meanPromptTokens: rate,
+  meanCompletionTokens: rate,
+  concurrency: z.number().positive().nullable().optional(),
+});
+export type Baseline = z.infer<typeof Baseline>;
+
+export const Scaling = Provenance.extend({
+  from: z.string().min(1),
+  to: z.string().min(1),
+  prefill: rate,
+  decode: rate,
+});
+export type Scaling = z.infer<typeof Scaling>;
+
+export const Workload = Provenance.extend({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  /** null: variable-length dataset; the measured means of each model's run are used. */
+  promptTokens: z.number().nonnegative().nullable(),
+  completionTokens: z.number().nonnegative().nullable(),
+});
+export type Workload = z.infer<typeof Workload>;
+
+export const Archetype = Provenance.extend({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  workloads: z.array(z.string()),
+  kRange: z.tuple([z.number().int().positive(), z.number().int().positive()]).nullable(),
+});
+export type Archetype = z.infer<typeof Archetype>;
+
+export const AgenticDefaults = Provenance.extend({
+  initialInput: z.number().nonnegative(),
+  perStepOutput: z.number().nonnegative(),
+  newInputPerStep: z.number().nonnegative(),
+  repeatedFraction: z.number().min(0).max(1),
+  model: z.string(),
+  provider: z.string(),
+  label: z.string(),
+  kPlotted: z.tuple([z.number().int(), z.number().int()]),
+  kExtrapolated: z.number().int(),
+});
+export type AgenticDefaults = z.infer<typeof AgenticDefaults>;
+
+export const SelfHostDefaults = Provenance.extend({
+  utilization: z.number().gt(0).max(1),
+  overhead: z.number().nonnegative(),
+  utilizationSweep: z.tuple([z.number(), z.number()]),
+  zones: z.object({ greenMax: z.number(), yellowMax: z.number() }),
+});
+export type SelfHostDefaults = z.infer<typeof SelfHostDefaults>;
+
+export const ArticleSetup = Provenance.extend({
+  gpu: z.string(),
+  models: z.array(z.string()),
+  provider: z.string(),
+  figure1Workloads: z.array(z.string()),
+});
+
+export const Catalog = z.object({
+  version: z.literal(1),
+  snapshotDate: z.string(),
+  models: z.array(ModelEntry),
+  apiOffers: z.array(ApiOffer),
+  cachePolicies: z.array(CachePolicy),
+  gpus: z.array(GpuEntry),
+  gpuOffers: z.array(GpuOffer),
+  baselines: z.array(Baseline),
+  scaling: z.array(Scaling),
+  workloads: z.array(Workload),
+  archetypes: z.array(Archetype),
+  agentic: AgenticDefaults,
+  selfHostDefaults: SelfHostDefaults,
+  article: ArticleSetup,
+});
+export type Catalog = z.infer<typeof Catalog>;
+
+/**
+ * What a user may layer over the shipped catalog (extension settings, `--catalog FILE`): any list
+ * entry added or replaced (same key replaces), nothing required.
+ */
+export const CatalogOverlay = z
+  .object({
+    models: z.array(ModelEntry),
+    apiOffers: z.array(ApiOffer),
+    cachePolicies: z.array(CachePolicy),
+    gpus: z.array(GpuEntry),
+    gpuOffers: z.array(GpuOffer),
+    baselines: z.array(Baseline),
+    scaling: z.array(Scaling),
+    workloads: z.array(Workload),
+    archetypes: z.array(Archetype),
+  })
+  .partial()
+  .strict();
+export type CatalogOverlay = z.infer<typeof CatalogOverlay>;

@@ -1,0 +1,131 @@
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+
+/** What detection sees of a file: its name and first bytes, never the whole file. */
+export interface Probe {
+  path: string;
+  fileName: string;
+  size: number;
+  /** The first PROBE_BYTES decoded as UTF-8 (possibly cut mid-line). */
+  head: string;
+  /** The first complete lines of `head` (the last, possibly cut, line excluded unless the file is that short). */
+  firstLines: string[];
+  /** A NUL byte in the first bytes: a binary file (a zip is binary too: check `head.startsWith('PK')`). */
+  binary: boolean;
+}
+
+export const PROBE_BYTES = 64 * 1024;
+export const DEFAULT_MAX_LINE_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_MAX_JSON_DOCUMENT_BYTES = 256 * 1024 * 1024;
+
+export async function probeFile(path: string): Promise<Probe> {
+  const info = await stat(path);
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(Math.min(PROBE_BYTES, info.size));
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    const bytes = buf.subarray(0, bytesRead);
+    const binary = bytes.includes(0);
+    const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+    const lines = head.split('\n');
+    if (info.size > bytesRead) lines.pop();
+    return { path, fileName: basename(path), size: info.size, head, firstLines: lines.filter((l) => l.trim() !== ''), binary };
+  } finally {
+    await fh.close();
+  }
+}
+
+export type LineEvent =
+  | { lineNo: number; text: string; invalidUtf8: boolean }
+  | { lineNo: number; tooLong: number };
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const lenientUtf8 = new TextDecoder('utf-8', { fatal: false });
+
+function decodeLine(bytes: Buffer): { text: string; invalidUtf8: boolean } {
+  try {
+    return { text: strictUtf8.decode(bytes), invalidUtf8: false };
+  } catch {
+    return { text: lenientUtf8.decode(bytes), invalidUtf8: true };
+  }
+}
+
+/**
+ * Streams a file's lines (1-based numbers), holding at most one line in memory. A line longer than
+ * `maxLineBytes` is skipped as it streams and reported as `tooLong` (its length in bytes), so one
+ * 50 MB line cannot blow memory; the lines after it still come.
+ */
+export async function* readLines(path: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES): AsyncGenerator<LineEvent> {
+  let parts: Buffer[] = [];
+  let partBytes = 0;
+  let skipped = 0; // bytes of the current over-long line, 0 when not skipping
+  let lineNo = 0;
+  const finishLine = function* (): Generator<LineEvent> {
+    lineNo++;
+    if (skipped > 0) {
+      yield { lineNo, tooLong: skipped };
+    } else {
+      let bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts, partBytes);
+      if (bytes.length > 0 && bytes[bytes.length - 1] === 0x0d) bytes = bytes.subarray(0, bytes.length - 1);
+      yield { lineNo, ...decodeLine(bytes) };
+    }
+    parts = [];
+    partBytes = 0;
+    skipped = 0;
+  };
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+    let start = 0;
+    for (;;) {
+      const nl = chunk.indexOf(0x0a, start);
+      const end = nl === -1 ? chunk.length : nl;
+      const piece = chunk.subarray(start, end);
+      if (skipped > 0) skipped += piece.length;
+      else if (partBytes + piece.length > maxLineBytes) {
+        skipped = partBytes + piece.length;
+        parts = [];
+        partBytes = 0;
+      } else if (piece.length > 0) {
+        // copy: the stream may reuse its buffer
+        parts.push(Buffer.from(piece));
+        partBytes += piece.length;
+      }
+      if (nl === -1) break;
+      yield* finishLine();
+      start = nl + 1;
+    }
+  }
+  if (partBytes > 0 || skipped > 0) yield* finishLine();
+}
+
+/** Reads a whole (JSON) document as text, refusing files over `maxBytes` rather than exhausting memory. */
+export async function readWholeText(
+  path: string,
+  maxBytes = DEFAULT_MAX_JSON_DOCUMENT_BYTES,
+): Promise<{ text: string; invalidUtf8: boolean } | { tooLarge: number }> {
+  const info = await stat(path);
+  if (info.size > maxBytes) return { tooLarge: info.size };
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(info.size);
+    await fh.read(buf, 0, info.size, 0);
+    return decodeLine(buf);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** JSON.parse that reports instead of throwing. */
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${n} B`;
+}

@@ -83,6 +83,8 @@ export const Baseline = Provenance.extend({
   meanPromptTokens: rate,
   meanCompletionTokens: rate,
   concurrency: z.number().positive().nullable().optional(),
+  /** A run not comparable with the saturated ones (e.g. limited concurrency): kept for reference, not fitted. */
+  excludeFromFit: z.boolean().optional(),
 });
 export type Baseline = z.infer<typeof Baseline>;
 

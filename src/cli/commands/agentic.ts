@@ -1,0 +1,95 @@
+import type { Command } from 'commander';
+import { agenticTable, crossoverK, type AgenticParams } from '../../core/engine/agentic';
+import { assumption } from '../../core/assumptions';
+import { formatUsd } from '../../core/format';
+import { resolveScenario } from '../../core/scenario';
+import { assumptionsBlock, printJson, table } from '../render';
+import { collect, loadCatalog, parseNumber, parseOverhead, parseUtilization, readScenarioFile } from '../options';
+
+interface AgenticOptions {
+  kMax: number;
+  initialInput?: number;
+  perStepOutput?: number;
+  newInput?: number;
+  repeatedFraction?: number;
+  appendOutputs?: boolean;
+  model?: string;
+  provider?: string;
+  gpu?: string;
+  utilization?: number;
+  overhead?: number;
+  gpuPrice?: number;
+  priceSet?: string;
+  scenario?: string;
+  catalog?: string[];
+  json?: boolean;
+}
+
+export function registerAgentic(program: Command): void {
+  program
+    .command('agentic')
+    .description('cost per user task vs k model calls: API without/with cache, self-host with/without prefix reuse (Figure 4)')
+    .option('--k-max <n>', 'largest k', parseNumber('k-max', { min: 1, integer: true, max: 100000 }), 30)
+    .option('--initial-input <n>', 'I0: input tokens of the first call (default: the article\'s 7300)', parseNumber('initial-input', { min: 0 }))
+    .option('--per-step-output <n>', 'O: output tokens per call (default: 299)', parseNumber('per-step-output', { min: 0 }))
+    .option('--new-input <n>', 'Δ: new input tokens per step (default: 231)', parseNumber('new-input', { min: 0 }))
+    .option('--repeated-fraction <f>', 'r: repeated share of each later call\'s input (default: 0.9)', parseNumber('repeated-fraction', { min: 0, max: 1 }))
+    .option('--append-outputs', 'outputs are appended to the context too (input grows by Δ + O per step)')
+    .option('--model <id>', 'model (default: deepseek-v3.2)')
+    .option('--provider <id>', 'API provider (default: deepinfra)')
+    .option('--gpu <id>', 'GPU (default: b200)')
+    .option('--utilization <f>', 'self-host utilization in (0, 1]', parseUtilization)
+    .option('--overhead <f>', 'overhead adder', parseOverhead)
+    .option('--gpu-price <usd>', '$ per GPU-hour', parseNumber('gpu-price', { min: 0, exclusiveMin: true }))
+    .option('--price-set <id>', 'which recovered price set when a provider has several (DeepSeek V3.2 at DeepInfra: A or B; default B)')
+    .option('--scenario <file>', 'a scenario JSON file (see README)')
+    .option('--catalog <file>', 'a catalog overlay JSON file (repeatable)', collect)
+    .option('--json', 'print JSON')
+    .action(async (opts: AgenticOptions) => {
+      const cat = await loadCatalog(opts.catalog);
+      const file = opts.scenario ? await readScenarioFile(opts.scenario) : {};
+      const s = resolveScenario(
+        cat,
+        file,
+        { model: opts.model, provider: opts.provider, gpu: opts.gpu, utilization: opts.utilization, overhead: opts.overhead, usdPerGpuHour: opts.gpuPrice, priceVariant: opts.priceSet },
+        opts.scenario ? `scenario file ${opts.scenario}` : 'scenario',
+      );
+      const ag = cat.agentic;
+      const params: AgenticParams = {
+        initialInput: opts.initialInput ?? ag.initialInput,
+        perStepOutput: opts.perStepOutput ?? ag.perStepOutput,
+        newInputPerStep: opts.newInput ?? ag.newInputPerStep,
+        repeatedFraction: opts.repeatedFraction ?? ag.repeatedFraction,
+        appendOutputs: opts.appendOutputs ?? false,
+      };
+      const rows = agenticTable(params, opts.kMax, s.api, s.selfHost);
+      const cross = crossoverK(rows);
+      const cmdLine = { status: 'user' as const, source: 'command line', date: '' };
+      const paramProv = (given: number | undefined) => (given !== undefined ? cmdLine : ag);
+      const assumptions = [
+        assumption('agentic.initialInput', 'I0, input tokens of the first call', params.initialInput, paramProv(opts.initialInput), 'tokens'),
+        assumption('agentic.perStepOutput', 'O, output tokens per call', params.perStepOutput, paramProv(opts.perStepOutput), 'tokens'),
+        assumption('agentic.newInputPerStep', 'Δ, new input tokens per step', params.newInputPerStep, paramProv(opts.newInput), 'tokens'),
+        assumption('agentic.repeatedFraction', 'r, repeated fraction of later inputs', params.repeatedFraction, paramProv(opts.repeatedFraction)),
+        assumption('agentic.appendOutputs', 'Outputs appended to the context', params.appendOutputs ? 'yes' : 'no', opts.appendOutputs ? cmdLine : { status: 'estimated', source: 'article\'s model, reconstructed (COST_DATA_NOTES.md section 6)', date: '' }),
+        ...s.assumptions,
+      ];
+      if (opts.json) {
+        printJson({ scenario: s.name, params, rows, crossoverK: cross, assumptions, problems: s.problems });
+        return;
+      }
+      const out = [
+        `Cost per user task vs k, ${s.name} (Figure 4)`,
+        table(
+          ['k', 'API no cache', 'API cached', 'self-host reuse', 'self-host no reuse'],
+          rows.map((r) => [String(r.k), formatUsd(r.apiNoCache), formatUsd(r.apiCached), formatUsd(r.selfHostReuse), formatUsd(r.selfHostNoReuse)]),
+          [true, true, true, true, true],
+        ),
+        '',
+        `Crossover k (self-host with reuse becomes cheaper): vs API no cache ${cross.vsApiNoCache ?? `none up to ${opts.kMax}`}; vs API cached ${cross.vsApiCached ?? `none up to ${opts.kMax}`}`,
+      ];
+      if (s.problems.length) out.push('', 'Not computed:', ...s.problems.map((p) => `  - ${p}`));
+      out.push('', assumptionsBlock(assumptions));
+      process.stdout.write(out.join('\n') + '\n');
+    });
+}

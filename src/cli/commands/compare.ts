@@ -1,0 +1,85 @@
+import type { Command } from 'commander';
+import { dedupeAssumptions } from '../../core/assumptions';
+import { breakEven, utilizationCurve, utilizationSteps, workloadCost, type WorkloadCostRow } from '../../core/figures/single-pass';
+import { formatPercent, formatTokens, formatUsd } from '../../core/format';
+import { resolveScenario, type ResolvedScenario } from '../../core/scenario';
+import { assumptionsBlock, printJson, table } from '../render';
+import { collect, loadCatalog, parseList, parseNumber, parseOverhead, parseUtilization, readScenarioFile } from '../options';
+
+interface CompareOptions {
+  models?: string[];
+  provider?: string;
+  gpu?: string;
+  utilization?: number;
+  overhead?: number;
+  gpuPrice?: number;
+  workloads?: string[];
+  curveWorkload: string;
+  scenario?: string;
+  catalog?: string[];
+  json?: boolean;
+}
+
+export function registerCompare(program: Command): void {
+  program
+    .command('compare')
+    .description('API vs self-host $ per 1M tokens per workload, $ per 1M vs utilization, break-even utilization (Figures 1-3)')
+    .option('--models <ids>', 'comma-separated model ids (default: the article\'s qwen3-32b,deepseek-v3.2,glm-4.7)', parseList)
+    .option('--provider <id>', 'API provider (default: deepinfra)')
+    .option('--gpu <id>', 'GPU to self-host on: b200, h200, h100, a100 (default: b200)')
+    .option('--utilization <f>', 'self-host utilization in (0, 1] (default: 0.7)', parseUtilization)
+    .option('--overhead <f>', 'overhead adder, e.g. 0.15 for +15 % (default: 0.15)', parseOverhead)
+    .option('--gpu-price <usd>', '$ per GPU-hour (default: the catalog\'s price for the GPU)', parseNumber('gpu-price', { min: 0, exclusiveMin: true }))
+    .option('--workloads <ids>', 'comma-separated workload profiles (default: short,sharegpt,medium,long,very-long)', parseList)
+    .option('--curve-workload <id>', 'workload of the utilization curve', 'sharegpt')
+    .option('--scenario <file>', 'a scenario JSON file (see README) instead of --models')
+    .option('--catalog <file>', 'a catalog overlay JSON file (repeatable)', collect)
+    .option('--json', 'print JSON')
+    .action(async (opts: CompareOptions) => {
+      const cat = await loadCatalog(opts.catalog);
+      const file = opts.scenario ? await readScenarioFile(opts.scenario) : undefined;
+      const flags = { provider: opts.provider, gpu: opts.gpu, utilization: opts.utilization, overhead: opts.overhead, usdPerGpuHour: opts.gpuPrice };
+      const scenarios: ResolvedScenario[] = file
+        ? [resolveScenario(cat, file, flags, `scenario file ${opts.scenario}`)]
+        : (opts.models ?? cat.article.models).map((m) => resolveScenario(cat, {}, { ...flags, model: m, provider: opts.provider ?? cat.article.provider }));
+      const workloads = opts.workloads ?? cat.workloads.map((w) => w.id);
+      const figure1 = scenarios.flatMap((s) => workloads.map((w) => workloadCost(cat, s, w)).filter((r): r is WorkloadCostRow => r !== null));
+      const sweep = cat.selfHostDefaults.utilizationSweep;
+      const figure2 = scenarios.flatMap((s) => utilizationCurve(cat, s, opts.curveWorkload, utilizationSteps(sweep[0], 1, 0.1)));
+      const figure3 = scenarios.flatMap((s) => cat.archetypes.filter((a) => a.workloads.length > 0).map((a) => breakEven(cat, s, a.id, a.workloads)));
+      const assumptions = dedupeAssumptions(scenarios.flatMap((s) => s.assumptions));
+      const problems = [...new Set(scenarios.flatMap((s) => s.problems))];
+      if (opts.json) {
+        printJson({ scenarios: scenarios.map((s) => s.name), figure1, figure2, figure3, assumptions, problems });
+        return;
+      }
+      const out: string[] = [];
+      out.push('API vs self-host, $ per 1M total tokens (Figure 1)');
+      out.push(
+        table(
+          ['model', 'workload', 'prompt', 'completion', 'API', 'self-host', 'cheaper', 'throughput'],
+          figure1.map((r) => [r.model, r.workload, formatTokens(r.promptTokens), formatTokens(r.completionTokens), formatUsd(r.apiPerM), formatUsd(r.selfHostPerM), r.cheaper ?? 'n/a', r.throughputMethod ?? 'n/a']),
+          [false, false, true, true, true, true, false, false],
+        ),
+      );
+      out.push('', `Self-host $ per 1M vs utilization, ${opts.curveWorkload} workload (Figure 2)`);
+      out.push(
+        table(
+          ['model', 'utilization', 'self-host', 'API'],
+          figure2.map((p) => [p.model, formatPercent(p.utilization), formatUsd(p.selfHostPerM), formatUsd(p.apiPerM)]),
+          [false, true, true, true],
+        ),
+      );
+      out.push('', 'Break-even utilization by archetype (Figure 3; green ≤ 70 % < yellow ≤ 100 % < red)');
+      out.push(
+        table(
+          ['model', 'archetype', 'workloads', 'break-even', 'zone'],
+          figure3.map((r) => [r.model, r.archetype, r.workloads.join('+'), formatPercent(r.breakEvenUtilization), r.zone ?? 'n/a']),
+          [false, false, false, true, false],
+        ),
+      );
+      if (problems.length) out.push('', 'Not computed:', ...problems.map((p) => `  - ${p}`));
+      out.push('', assumptionsBlock(assumptions));
+      process.stdout.write(out.join('\n') + '\n');
+    });
+}

@@ -1,0 +1,56 @@
+import { readFile } from 'node:fs/promises';
+import { InvalidArgumentError } from 'commander';
+import { buildCatalog, readOverlayFile } from '../core/catalog/load';
+import type { Catalog } from '../core/catalog/schema';
+import { Scenario } from '../core/scenario';
+import { UsageError } from './errors';
+
+export function parseNumber(name: string, opts: { min?: number; max?: number; integer?: boolean; exclusiveMin?: boolean } = {}) {
+  return (raw: string): number => {
+    const v = Number(raw);
+    if (raw.trim() === '' || !Number.isFinite(v)) throw new InvalidArgumentError(`${name} must be a number, got "${raw}"`);
+    if (opts.integer && !Number.isInteger(v)) throw new InvalidArgumentError(`${name} must be a whole number, got ${raw}`);
+    if (opts.min !== undefined && (opts.exclusiveMin ? v <= opts.min : v < opts.min))
+      throw new InvalidArgumentError(`${name} must be ${opts.exclusiveMin ? '>' : '≥'} ${opts.min}, got ${raw}`);
+    if (opts.max !== undefined && v > opts.max) throw new InvalidArgumentError(`${name} must be ≤ ${opts.max}, got ${raw}`);
+    return v;
+  };
+}
+
+export const parseUtilization = parseNumber('utilization', { min: 0, max: 1, exclusiveMin: true });
+export const parseOverhead = parseNumber('overhead', { min: 0 });
+
+export function parseList(raw: string): string[] {
+  return raw.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+export async function loadCatalog(catalogFiles: readonly string[] | undefined): Promise<Catalog> {
+  const overlays = [];
+  for (const f of catalogFiles ?? []) overlays.push(await readOverlayFile(f));
+  return buildCatalog(overlays);
+}
+
+export async function readScenarioFile(path: string): Promise<Scenario> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read scenario file ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`scenario file ${path} is not JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const parsed = Scenario.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new UsageError(`scenario file ${path}: ${issues}`);
+  }
+  return parsed.data;
+}
+
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}

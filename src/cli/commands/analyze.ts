@@ -1,0 +1,151 @@
+import type { Command } from 'commander';
+import { readers } from '../../core/traces/readers';
+import { analyzePaths, type FileAnalysis } from '../../core/inference/analyze';
+import { traceModelPricing } from '../../core/inference/pricing';
+import { summarize } from '../../core/inference/summary';
+import { findApiOffer } from '../../core/catalog/lookup';
+import { createTokenCounter, isEncodingId, DEFAULT_ENCODING, ENCODING_IDS } from '../../core/tokenize';
+import { formatNumber, formatPercent, formatTokens, formatUsd } from '../../core/format';
+import { resolveScenario } from '../../core/scenario';
+import type { ApiPrices } from '../../core/engine/api-cost';
+import { assumptionsBlock, printJson, table } from '../render';
+import { collect, loadCatalog, parseNumber, parseOverhead, parseUtilization, readScenarioFile } from '../options';
+import { UsageError } from '../errors';
+
+interface AnalyzeOptions {
+  json?: boolean;
+  scenario?: string;
+  model?: string;
+  provider?: string;
+  gpu?: string;
+  utilization?: number;
+  overhead?: number;
+  gpuPrice?: number;
+  encoding: string;
+  catalog?: string[];
+  maxFileSize?: number;
+}
+
+function fileJson(f: FileAnalysis) {
+  return {
+    path: f.path,
+    format: f.format,
+    tasks: f.tasks.map((t) => ({
+      id: t.id,
+      title: t.title,
+      calls: t.calls,
+      subagentCalls: t.subagentCalls,
+      initialInputTokens: t.initialInputTokens,
+      meanOutputTokens: t.meanOutputTokens,
+      meanNewInputTokens: t.meanNewInputTokens,
+      repeatedFraction: t.repeatedFraction,
+      observedCachedFraction: t.observedCachedFraction,
+      tokenSource: t.tokenSource,
+      cost: t.cost,
+    })),
+    diagnostics: f.diagnostics,
+  };
+}
+
+export function registerAnalyze(program: Command): void {
+  program
+    .command('analyze')
+    .description('read agent traces (files or folders, scanned recursively), infer k, per-step output and context reuse per task, and price each task')
+    .argument('<paths...>', 'trace files or folders')
+    .option('--json', 'print JSON')
+    .option('--scenario <file>', 'price every call with this scenario (default: each call at its own model\'s API price)')
+    .option('--model <id>', 'self-hosted model, and with --provider the API model to price every call at (default self-host: deepseek-v3.2)')
+    .option('--provider <id>', 'price every call at this provider\'s price for --model')
+    .option('--gpu <id>', 'GPU to self-host on (default: b200)')
+    .option('--utilization <f>', 'self-host utilization in (0, 1]', parseUtilization)
+    .option('--overhead <f>', 'overhead adder', parseOverhead)
+    .option('--gpu-price <usd>', '$ per GPU-hour', parseNumber('gpu-price', { min: 0, exclusiveMin: true }))
+    .option('--encoding <id>', `tokenizer where a trace records no usage: ${ENCODING_IDS.join(', ')}`, DEFAULT_ENCODING)
+    .option('--max-file-size <mb>', 'skip files larger than this many MB', parseNumber('max-file-size', { min: 0, exclusiveMin: true }))
+    .option('--catalog <file>', 'a catalog overlay JSON file (repeatable)', collect)
+    .action(async (paths: string[], opts: AnalyzeOptions) => {
+      if (!isEncodingId(opts.encoding)) throw new UsageError(`--encoding must be one of ${ENCODING_IDS.join(', ')}, got "${opts.encoding}"`);
+      const cat = await loadCatalog(opts.catalog);
+      const file = opts.scenario ? await readScenarioFile(opts.scenario) : {};
+      const s = resolveScenario(cat, file, { model: opts.model, provider: opts.provider, gpu: opts.gpu, utilization: opts.utilization, overhead: opts.overhead, usdPerGpuHour: opts.gpuPrice }, opts.scenario ? `scenario file ${opts.scenario}` : 'scenario');
+      const scenarioPricing = Boolean(opts.scenario || opts.provider);
+      const trace = traceModelPricing(cat);
+      const priceOf = scenarioPricing ? () => s.api : trace.priceOf;
+      const counter = await createTokenCounter(opts.encoding);
+      const progress = process.stderr.isTTY && !opts.json;
+      const { files, missing } = await analyzePaths(paths, {
+        readers,
+        count: (t) => counter.count(t),
+        priceOf,
+        selfHost: s.selfHost,
+        ...(opts.maxFileSize ? { maxFileBytes: opts.maxFileSize * 1024 * 1024 } : {}),
+        onProgress: progress ? ({ filesDone, filesTotal }) => process.stderr.write(`\ranalyzing ${filesDone}/${filesTotal} files`) : undefined,
+      });
+      if (progress) process.stderr.write('\r\x1b[K');
+      if (missing.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
+      // projection: the scenario's API, or the price of the model most calls used
+      let projectionApi: ApiPrices | null = s.api;
+      if (!scenarioPricing) {
+        const counts = new Map<string, number>();
+        for (const f of files) for (const t of f.tasks) for (const c of t.perCall) if (c.model) counts.set(c.model, (counts.get(c.model) ?? 0) + 1);
+        const top = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+        const offer = top ? findApiOffer(cat, top) : null;
+        projectionApi = offer && 'offer' in offer ? { ...offer.offer, minCacheableTokens: null } : null;
+      }
+      const summary = summarize(files, projectionApi, s.selfHost);
+      const pricing = scenarioPricing ? `every call at ${s.name}` : 'each call at its own model\'s API price';
+      const unpriced = [...trace.unpriced];
+      if (opts.json) {
+        printJson({
+          files: files.map(fileJson),
+          summary: { tasks: summary.tasks, k: summary.k, initialInputTokens: summary.initialInputTokens, meanOutputTokens: summary.meanOutputTokens, meanNewInputTokens: summary.meanNewInputTokens, repeatedFraction: summary.repeatedFraction, crossoverK: summary.crossoverK, projection: summary.projection },
+          pricing: { api: pricing, selfHost: s.name, unpricedModels: scenarioPricing ? [] : unpriced, tokenizer: { encoding: counter.encoding, exact: counter.exact } },
+          assumptions: s.assumptions,
+          problems: s.problems,
+        });
+        return;
+      }
+      const out: string[] = [];
+      for (const f of files) {
+        out.push(`${f.path}  [${f.format ?? 'unknown format'}]  ${f.tasks.length} task(s)`);
+        if (f.tasks.length) {
+          out.push(
+            table(
+              ['task', 'k', 'sub', 'I0', 'O', 'Δ', 'r', 'cached', 'tokens', 'API', 'API cached', 'self-host reuse'],
+              f.tasks.map((t) => [
+                t.id.length > 24 ? t.id.slice(0, 23) + '…' : t.id,
+                String(t.calls),
+                String(t.subagentCalls),
+                formatTokens(t.initialInputTokens),
+                formatTokens(t.meanOutputTokens),
+                formatTokens(t.meanNewInputTokens),
+                formatNumber(t.repeatedFraction),
+                formatPercent(t.observedCachedFraction),
+                t.tokenSource,
+                formatUsd(t.cost.apiNoCache),
+                formatUsd(t.cost.apiCached),
+                formatUsd(t.cost.selfHostReuse),
+              ]),
+              [false, true, true, true, true, true, true, true, false, true, true, true],
+            ),
+          );
+        }
+        for (const d of f.diagnostics) out.push(`  ${d.severity}: ${f.path}${d.line !== null ? `:${d.line}` : ''}: ${d.message}`);
+        out.push('');
+      }
+      const dist = (name: string, x: { mean: number | null; p50: number | null; p90: number | null; max: number | null }, fmt: (v: number | null) => string) =>
+        `  ${name.padEnd(22)} mean ${fmt(x.mean)}, p50 ${fmt(x.p50)}, p90 ${fmt(x.p90)}, max ${fmt(x.max)}`;
+      out.push(`Summary over ${summary.tasks} task(s)`);
+      out.push(dist('k (calls per task)', summary.k, (v) => formatNumber(v, 1)));
+      out.push(dist('I0 (first input)', summary.initialInputTokens, formatTokens));
+      out.push(dist('O (output per call)', summary.meanOutputTokens, formatTokens));
+      out.push(dist('Δ (new input per call)', summary.meanNewInputTokens, formatTokens));
+      out.push(dist('r (repeated fraction)', summary.repeatedFraction, (v) => formatNumber(v)));
+      out.push(`  crossover k (self-host with reuse cheaper): vs API no cache ${summary.crossoverK.vsApiNoCache ?? 'none'}, vs API cached ${summary.crossoverK.vsApiCached ?? 'none'}`);
+      out.push(`  API pricing: ${pricing}; self-host: ${s.name}; tokenizer where usage is missing: ${counter.encoding}`);
+      if (!scenarioPricing && unpriced.length) out.push(`  unpriced models (API cost shown as "unpriced"): ${unpriced.join(', ')}`);
+      if (s.problems.length) out.push('', 'Not computed:', ...s.problems.map((p) => `  - ${p}`));
+      out.push('', assumptionsBlock(s.assumptions));
+      process.stdout.write(out.join('\n') + '\n');
+    });
+}

@@ -1,0 +1,132 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Diagnostic, FormatId, ParsedTrace } from '../traces/model';
+import { probeFile, DEFAULT_MAX_JSON_DOCUMENT_BYTES, DEFAULT_MAX_LINE_BYTES, formatBytes } from '../traces/io';
+import type { ReadLimits, TraceReader } from '../traces/reader';
+import type { SelfHostRates } from '../engine/agentic';
+import { measureTasks, type CallMeasure, type CountTokens, type EncodeTokens } from './measure';
+import { taskShape, type TaskShape } from './task-stats';
+import { taskCosts, type PriceOf, type TaskCosts } from './task-costs';
+
+export interface TaskAnalysis extends TaskShape {
+  id: string;
+  title: string | null;
+  line: number | null;
+  cost: TaskCosts;
+  /** Per-call measures, for the timeline and projections. */
+  perCall: CallMeasure[];
+}
+
+export interface FileAnalysis {
+  path: string;
+  format: FormatId | null;
+  tasks: TaskAnalysis[];
+  diagnostics: Diagnostic[];
+}
+
+export interface AnalyzeOptions {
+  readers: readonly TraceReader[];
+  count: CountTokens;
+  encode?: EncodeTokens;
+  priceOf: PriceOf;
+  selfHost: SelfHostRates | null;
+  limits?: Partial<ReadLimits>;
+  /** Files larger than this are not read (a diagnostic says so). */
+  maxFileBytes?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: { filesDone: number; filesTotal: number; path: string }) => void;
+}
+
+/** Below this a reader's claim is not taken: a folder holds many JSON files that are not traces. */
+const MIN_CONFIDENCE = 0.5;
+const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out']);
+
+export async function detectReader(path: string, readers: readonly TraceReader[]): Promise<TraceReader | null> {
+  const probe = await probeFile(path);
+  let best: { r: TraceReader; score: number } | null = null;
+  for (const r of readers) {
+    let score = 0;
+    try {
+      score = r.detect(probe);
+    } catch {
+      score = 0;
+    }
+    if (score >= MIN_CONFIDENCE && (!best || score > best.score)) best = { r, score };
+  }
+  return best?.r ?? null;
+}
+
+/** Files under the given paths (folders recursively, skipping node_modules and .git), in a stable order. */
+export async function listFiles(paths: readonly string[]): Promise<{ files: string[]; explicit: Set<string>; missing: string[] }> {
+  const files: string[] = [];
+  const explicit = new Set<string>();
+  const missing: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      const p = join(dir, e.name);
+      if (e.isDirectory() && !SKIP_DIRS.has(e.name)) await walk(p);
+      else if (e.isFile()) files.push(p);
+    }
+  };
+  for (const p of paths) {
+    const info = await stat(p).catch(() => null);
+    if (!info) missing.push(p);
+    else if (info.isDirectory()) await walk(p);
+    else {
+      files.push(p);
+      explicit.add(p);
+    }
+  }
+  return { files, explicit, missing };
+}
+
+export function analyzeParsed(parsed: ParsedTrace, opts: Pick<AnalyzeOptions, 'count' | 'encode' | 'priceOf' | 'selfHost'>): FileAnalysis {
+  const measures = measureTasks(parsed.tasks, opts.count, opts.encode);
+  const tasks = parsed.tasks.map((t, i) => {
+    const perCall = measures[i]!;
+    return { id: t.id, title: t.title, line: t.line, ...taskShape(perCall), cost: taskCosts(perCall, opts.priceOf, opts.selfHost), perCall };
+  });
+  return { path: parsed.path, format: parsed.format, tasks, diagnostics: parsed.diagnostics };
+}
+
+/** Reads and analyzes one file. Never throws for bad content: problems become diagnostics. */
+export async function analyzeFile(path: string, opts: AnalyzeOptions, reader?: TraceReader | null): Promise<FileAnalysis> {
+  const limits: ReadLimits = {
+    maxLineBytes: opts.limits?.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+    maxJsonDocumentBytes: opts.limits?.maxJsonDocumentBytes ?? DEFAULT_MAX_JSON_DOCUMENT_BYTES,
+  };
+  try {
+    const size = (await stat(path)).size;
+    if (opts.maxFileBytes !== undefined && size > opts.maxFileBytes) {
+      return { path, format: null, tasks: [], diagnostics: [{ line: null, severity: 'error', message: `${formatBytes(size)} is over the ${formatBytes(opts.maxFileBytes)} file-size limit: not read` }] };
+    }
+    const r = reader === undefined ? await detectReader(path, opts.readers) : reader;
+    if (!r) return { path, format: null, tasks: [], diagnostics: [{ line: null, severity: 'error', message: 'not a trace format AgentCost knows (see README: supported formats)' }] };
+    const { tasks, diagnostics } = await r.read(path, limits);
+    return analyzeParsed({ path, format: r.format, tasks, diagnostics }, opts);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { path, format: null, tasks: [], diagnostics: [{ line: null, severity: 'error', message: code ? `cannot read the file (${code})` : `internal error while reading: ${e instanceof Error ? e.message : String(e)}` }] };
+  }
+}
+
+/**
+ * Analyzes files and folders. Folders are scanned recursively for known formats (files no reader
+ * claims are skipped quietly; a file named explicitly gets a diagnostic instead).
+ */
+export async function analyzePaths(paths: readonly string[], opts: AnalyzeOptions): Promise<{ files: FileAnalysis[]; missing: string[] }> {
+  const { files, explicit, missing } = await listFiles(paths);
+  const out: FileAnalysis[] = [];
+  for (let i = 0; i < files.length; i++) {
+    if (opts.signal?.aborted) break;
+    const path = files[i]!;
+    opts.onProgress?.({ filesDone: i, filesTotal: files.length, path });
+    const reader = await detectReader(path, opts.readers).catch(() => null);
+    if (!reader && !explicit.has(path)) continue;
+    out.push(await analyzeFile(path, opts, reader));
+  }
+  opts.onProgress?.({ filesDone: files.length, filesTotal: files.length, path: '' });
+  return { files: out, missing };
+}

@@ -1,0 +1,157 @@
+import type { Call, Message, Task } from '../traces/model';
+import { PrefixCache } from './prefix-cache';
+
+/** Counts tokens of a text (memoized by the caller's counter). */
+export type CountTokens = (text: string) => number;
+/** Token ids of a text, for prefix hashing; optional (without it, reuse is inferred from usage). */
+export type EncodeTokens = (text: string) => ArrayLike<number>;
+
+export type NumberSource = 'recorded' | 'tokenizer';
+
+/** One call's token shape, as the cost model needs it. null = unknown. */
+export interface CallMeasure {
+  callId: string;
+  lineage: string;
+  model: string | null;
+  provider: string | null;
+  isSubagent: boolean;
+  input: number | null;
+  output: number | null;
+  /** Input tokens already seen earlier in the same lineage (prefix reuse). */
+  repeated: number | null;
+  cacheRead: number | null;
+  cacheWrite: number | null;
+  inputSource: NumberSource | null;
+  outputSource: NumberSource | null;
+  repeatedMethod: 'prefix-blocks' | 'usage' | 'first-in-lineage' | null;
+  line: number | null;
+}
+
+/** A stand-in token id for a message boundary, so "ab" + "c" and "a" + "bc" do not share blocks. */
+const ROLE_IDS: Record<Message['role'], number> = { system: -1, developer: -2, user: -3, assistant: -4, tool: -5 };
+
+interface LineageState {
+  cache: PrefixCache;
+  prevInput: number | null;
+  prevOutput: number | null;
+  calls: number;
+}
+
+/**
+ * Measures every call of a file in order. Lineages carry across tasks (a chat session's main
+ * conversation continues from one human turn to the next), so measuring is done file-wide.
+ * Each distinct message is counted / encoded once (interned Message objects are memoized by identity).
+ */
+export class CallMeasurer {
+  private readonly lineages = new Map<string, LineageState>();
+  private readonly messageTokens = new WeakMap<Message, ArrayLike<number>>();
+  private readonly messageCounts = new WeakMap<Message, number>();
+
+  constructor(
+    private readonly count: CountTokens,
+    private readonly encode?: EncodeTokens,
+  ) {}
+
+  private tokensOf(m: Message): ArrayLike<number> {
+    let t = this.messageTokens.get(m);
+    if (!t) {
+      t = this.encode!(m.text);
+      this.messageTokens.set(m, t);
+    }
+    return t;
+  }
+
+  private countOf(m: Message): number {
+    let n = this.messageCounts.get(m);
+    if (n === undefined) {
+      n = this.count(m.text);
+      this.messageCounts.set(m, n);
+    }
+    return n;
+  }
+
+  private sequence(messages: readonly Message[], completion: string | null): { prompt: number[]; full: number[] } {
+    const prompt: number[] = [];
+    for (const m of messages) {
+      prompt.push(ROLE_IDS[m.role]);
+      const t = this.tokensOf(m);
+      for (let i = 0; i < t.length; i++) prompt.push(t[i]!);
+    }
+    const full = prompt.slice();
+    if (completion !== null) {
+      full.push(ROLE_IDS.assistant);
+      const t = this.encode!(completion);
+      for (let i = 0; i < t.length; i++) full.push(t[i]!);
+    }
+    return { prompt, full };
+  }
+
+  measure(call: Call): CallMeasure {
+    let state = this.lineages.get(call.lineage);
+    if (!state) {
+      state = { cache: new PrefixCache(), prevInput: null, prevOutput: null, calls: 0 };
+      this.lineages.set(call.lineage, state);
+    }
+    const u = call.usage;
+    const recordedIn = u.source === 'recorded' ? u.inTotal : null;
+    const recordedOut = u.source === 'recorded' ? u.output : null;
+    let input = recordedIn;
+    let inputSource: NumberSource | null = input !== null ? 'recorded' : null;
+    if (input === null && call.prompt) {
+      input = call.prompt.reduce((s, m) => s + this.countOf(m), 0);
+      inputSource = 'tokenizer';
+    }
+    let output = recordedOut;
+    let outputSource: NumberSource | null = output !== null ? 'recorded' : null;
+    if (output === null && call.completion !== null) {
+      output = this.count(call.completion);
+      outputSource = 'tokenizer';
+    }
+
+    let repeated: number | null = null;
+    let repeatedMethod: CallMeasure['repeatedMethod'] = null;
+    if (call.prompt && call.promptComplete && this.encode) {
+      const { prompt, full } = this.sequence(call.prompt, call.completion);
+      const hit = state.cache.cachedPrefix(prompt);
+      state.cache.add(full);
+      // our tokenizer's count of the prompt may differ from the provider's: keep the reused share
+      repeated = input === null ? null : prompt.length > 0 ? Math.min(input, Math.round((input * hit) / prompt.length)) : 0;
+      repeatedMethod = 'prefix-blocks';
+    } else if (state.calls === 0) {
+      repeated = input === null ? null : 0;
+      repeatedMethod = 'first-in-lineage';
+    } else if (input !== null && state.prevInput !== null && state.prevOutput !== null) {
+      repeated = Math.min(input, state.prevInput + state.prevOutput);
+      repeatedMethod = 'usage';
+    }
+    if (state.calls === 0 && repeated !== null) {
+      repeated = 0;
+      repeatedMethod = 'first-in-lineage';
+    }
+    state.calls++;
+    state.prevInput = input;
+    state.prevOutput = output;
+    return {
+      callId: call.id,
+      lineage: call.lineage,
+      model: call.model,
+      provider: call.provider,
+      isSubagent: call.isSubagent,
+      input,
+      output,
+      repeated,
+      cacheRead: u.source === 'recorded' ? u.cacheRead : null,
+      cacheWrite: u.source === 'recorded' ? u.cacheWrite : null,
+      inputSource,
+      outputSource,
+      repeatedMethod,
+      line: call.line,
+    };
+  }
+}
+
+/** Measures all calls of the file's tasks, in order. */
+export function measureTasks(tasks: readonly Task[], count: CountTokens, encode?: EncodeTokens): CallMeasure[][] {
+  const m = new CallMeasurer(count, encode);
+  return tasks.map((t) => t.calls.map((c) => m.measure(c)));
+}

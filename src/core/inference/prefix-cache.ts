@@ -1,0 +1,45 @@
+/**
+ * Prefix reuse the way vLLM's automatic prefix cache sees it: a prompt is cut into blocks of
+ * BLOCK_TOKENS tokens; each full block is keyed by a hash chained over all the blocks before it, so
+ * a block hits only when the whole prefix up to it was seen. Cost is linear in tokens: each call's
+ * prompt is hashed once, and lookups are set hits.
+ */
+export const BLOCK_TOKENS = 16;
+
+/** 53-bit chained hash of one block (two 32-bit FNV-1a lanes with different seeds). */
+function chain(prev: number, tokens: ArrayLike<number>, start: number): number {
+  let h1 = (prev % 0x100000000) ^ 0x811c9dc5;
+  let h2 = Math.floor(prev / 0x100000000) ^ 0x01000193;
+  for (let i = start; i < start + BLOCK_TOKENS; i++) {
+    const t = tokens[i]! | 0;
+    h1 = Math.imul(h1 ^ t, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ (t + 0x9e3779b9), 0x85ebca6b) >>> 0;
+  }
+  return (h2 & 0x1fffff) * 0x100000000 + h1;
+}
+
+/** The block cache of one lineage (one continuous context). */
+export class PrefixCache {
+  private readonly seen = new Set<number>();
+
+  /** Tokens of `prompt`'s longest prefix already cached, in whole blocks. Does not add anything. */
+  cachedPrefix(prompt: ArrayLike<number>): number {
+    let h = 0;
+    let blocks = 0;
+    for (let start = 0; start + BLOCK_TOKENS <= prompt.length; start += BLOCK_TOKENS) {
+      h = chain(h, prompt, start);
+      if (!this.seen.has(h)) break;
+      blocks++;
+    }
+    return blocks * BLOCK_TOKENS;
+  }
+
+  /** Caches every full block of a sequence the model processed (a prompt followed by its completion). */
+  add(sequence: ArrayLike<number>): void {
+    let h = 0;
+    for (let start = 0; start + BLOCK_TOKENS <= sequence.length; start += BLOCK_TOKENS) {
+      h = chain(h, sequence, start);
+      this.seen.add(h);
+    }
+  }
+}

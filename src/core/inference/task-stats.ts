@@ -1,0 +1,74 @@
+import type { CallMeasure } from './measure';
+
+/** The token shape of one task, inferred from its calls. Unknown values are null, never 0. */
+export interface TaskShape {
+  /** k: every model call of the agent under test for this task, subagents included. */
+  calls: number;
+  subagentCalls: number;
+  /** I0: input tokens of the task's first call. */
+  initialInputTokens: number | null;
+  /** O: mean output tokens per call. */
+  meanOutputTokens: number | null;
+  /** Δ: mean new (not repeated) input tokens per call after the first. */
+  meanNewInputTokens: number | null;
+  /** r: Σ repeated / Σ input over the calls after the first. */
+  repeatedFraction: number | null;
+  /** Σ cache_read / Σ input over the calls whose usage records cache reads. */
+  observedCachedFraction: number | null;
+  /** Where the token numbers came from: recorded usage, our tokenizer, or both. */
+  tokenSource: 'recorded' | 'tokenizer' | 'mixed' | 'none';
+}
+
+function mean(values: readonly number[]): number | null {
+  return values.length === 0 ? null : values.reduce((s, v) => s + v, 0) / values.length;
+}
+
+export function taskShape(calls: readonly CallMeasure[]): TaskShape {
+  const later = calls.slice(1);
+  const outputs = calls.flatMap((c) => (c.output === null ? [] : [c.output]));
+  const newInputs = later.flatMap((c) => (c.input === null || c.repeated === null ? [] : [Math.max(0, c.input - c.repeated)]));
+  let repSum = 0;
+  let inSum = 0;
+  let known = 0;
+  for (const c of later) {
+    if (c.input === null || c.repeated === null) continue;
+    repSum += c.repeated;
+    inSum += c.input;
+    known++;
+  }
+  let readSum = 0;
+  let readIn = 0;
+  let readKnown = 0;
+  for (const c of calls) {
+    if (c.cacheRead === null || c.input === null) continue;
+    readSum += c.cacheRead;
+    readIn += c.input;
+    readKnown++;
+  }
+  const sources = new Set(calls.flatMap((c) => [c.inputSource, c.outputSource]).filter((s) => s !== null));
+  return {
+    calls: calls.length,
+    subagentCalls: calls.filter((c) => c.isSubagent).length,
+    initialInputTokens: calls[0]?.input ?? null,
+    meanOutputTokens: mean(outputs),
+    meanNewInputTokens: mean(newInputs),
+    repeatedFraction: known > 0 && inSum > 0 ? repSum / inSum : null,
+    observedCachedFraction: readKnown > 0 && readIn > 0 ? readSum / readIn : null,
+    tokenSource: sources.size === 0 ? 'none' : sources.size === 2 ? 'mixed' : (sources.values().next().value as 'recorded' | 'tokenizer'),
+  };
+}
+
+export interface Distribution {
+  mean: number | null;
+  p50: number | null;
+  p90: number | null;
+  max: number | null;
+}
+
+/** Mean and nearest-rank percentiles over the known values. */
+export function distribution(values: readonly (number | null)[]): Distribution {
+  const v = values.filter((x): x is number => x !== null).sort((a, b) => a - b);
+  if (v.length === 0) return { mean: null, p50: null, p90: null, max: null };
+  const rank = (p: number) => v[Math.max(0, Math.ceil(p * v.length) - 1)]!;
+  return { mean: v.reduce((s, x) => s + x, 0) / v.length, p50: rank(0.5), p90: rank(0.9), max: v[v.length - 1]! };
+}

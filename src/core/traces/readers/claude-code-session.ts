@@ -1,0 +1,237 @@
+/**
+ * Turns the lines of one Claude Code session file into tasks and calls. Fed line by line; keeps per
+ * response only its usage and ids (never message contents), plus small maps to link subagents.
+ */
+import type { Call, Task, Usage } from '../model';
+import { emptyUsage } from '../model';
+import type { DiagnosticList } from './claude-code-lines';
+import { describeIssues, shortTitle } from './claude-code-lines';
+import type { ClaudeLine } from './claude-code-schema';
+import {
+  anthropicUsage,
+  commandLabel,
+  humanRequest,
+  isCompactionSummary,
+  lineSchema,
+  messageText,
+  subagentLaunches,
+  toolResultIds,
+  usageSchema,
+} from './claude-code-schema';
+
+export interface SessionOptions {
+  /** The `<id>` of an `agent-<id>.jsonl` file name: every call in it is a subagent's. */
+  fileAgentId: string | null;
+}
+
+/** One sidechain conversation, found by following parentUuid among sidechain lines. */
+interface Thread {
+  root: string;
+  agentId: string | null;
+  /** The task current when the thread first appeared (fallback when nothing links it). */
+  task: number;
+  /** The root's prompt, matched against the Task tool_use that asked for it. */
+  prompt: string | null;
+}
+
+interface DraftCall {
+  id: string;
+  line: number;
+  timestamp: string | null;
+  model: string | null;
+  usage: Usage;
+  sidechain: boolean;
+  thread: Thread | null;
+  lineage: string;
+  task: number;
+}
+
+interface DraftTask {
+  id: string;
+  title: string | null;
+  line: number | null;
+  human: boolean;
+}
+
+export class ClaudeCodeSession {
+  private readonly seenUuids = new Set<string>();
+  /** By request id; Map order is the order of each response's first line. */
+  private readonly calls = new Map<string, DraftCall>();
+  private readonly threadOfUuid = new Map<string, Thread>();
+  // task 0 holds the calls made before the first human request
+  private readonly tasks: DraftTask[] = [{ id: 'turn-0', title: null, line: null, human: false }];
+  private readonly taskOfToolUse = new Map<string, number>();
+  private readonly taskOfPrompt = new Map<string, number>();
+  private readonly taskOfAgent = new Map<string, number>();
+  private mainEpoch = 1;
+  private compactionPending = false;
+  private duplicateLines = 0;
+  private syntheticLines = 0;
+
+  constructor(
+    private readonly diags: DiagnosticList,
+    private readonly options: SessionOptions,
+  ) {}
+
+  add(lineNo: number, raw: Record<string, unknown>): void {
+    const parsed = lineSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.diags.add(lineNo, 'error', `${describeIssues(parsed.error.issues)}; line skipped`);
+      return;
+    }
+    const line = parsed.data;
+    if (line.uuid) {
+      if (this.seenUuids.has(line.uuid)) {
+        this.duplicateLines++;
+        return;
+      }
+      this.seenUuids.add(line.uuid);
+    }
+    const thread = line.isSidechain === true ? this.threadOf(line, lineNo) : null;
+    if (line.type === 'assistant') this.onAssistant(line, lineNo, thread);
+    else if (line.type === 'user' && !thread) this.onMainUser(line, lineNo);
+    else if (line.type === 'system' && line.subtype === 'compact_boundary' && !thread) this.compactionPending = true;
+  }
+
+  private get currentTask(): number {
+    return this.tasks.length - 1;
+  }
+
+  private threadOf(line: ClaudeLine, lineNo: number): Thread {
+    let t = line.parentUuid ? this.threadOfUuid.get(line.parentUuid) : undefined;
+    if (!t) {
+      const prompt = line.type === 'user' ? messageText(line.message?.content) : '';
+      t = { root: line.uuid ?? `line-${lineNo}`, agentId: null, task: this.currentTask, prompt: prompt || null };
+    }
+    if (line.agentId && !t.agentId) t.agentId = line.agentId;
+    if (line.uuid) this.threadOfUuid.set(line.uuid, t);
+    return t;
+  }
+
+  private onMainUser(line: ClaudeLine, lineNo: number): void {
+    const content = line.message?.content;
+    const text = messageText(content);
+    if (isCompactionSummary(line, text)) this.compactionPending = true;
+    const human = humanRequest(line);
+    if (human !== null) {
+      this.tasks.push({ id: `turn-${this.tasks.length}`, title: shortTitle(human), line: lineNo, human: true });
+      return;
+    }
+    const preamble = this.tasks[0]!;
+    if (this.currentTask === 0 && preamble.title === null) preamble.title = commandLabel(text);
+    // v2: the Task's tool_result names the subagent it ran, on the line or in toolUseResult
+    const tur = line.toolUseResult;
+    const agentId =
+      line.agentId ??
+      (typeof tur === 'object' && tur !== null && typeof (tur as { agentId?: unknown }).agentId === 'string'
+        ? (tur as { agentId: string }).agentId
+        : null);
+    if (agentId && !this.taskOfAgent.has(agentId)) {
+      const linked = toolResultIds(content)
+        .map((id) => this.taskOfToolUse.get(id))
+        .find((t) => t !== undefined);
+      this.taskOfAgent.set(agentId, linked ?? this.currentTask);
+    }
+  }
+
+  private onAssistant(line: ClaudeLine, lineNo: number, thread: Thread | null): void {
+    const msg = line.message;
+    if (!msg) {
+      this.diags.add(lineNo, 'warning', 'assistant line without a message; ignored');
+      return;
+    }
+    // client-written error stubs (API errors, aborted requests): no model was called
+    if (msg.model === '<synthetic>' || line.isApiErrorMessage === true) {
+      this.syntheticLines++;
+      return;
+    }
+    if (!thread) {
+      for (const launch of subagentLaunches(msg.content)) {
+        if (launch.id) this.taskOfToolUse.set(launch.id, this.currentTask);
+        if (launch.prompt) this.taskOfPrompt.set(launch.prompt, this.currentTask);
+      }
+    }
+    let usage: Usage | null = null;
+    if (msg.usage != null) {
+      const u = usageSchema.safeParse(msg.usage);
+      if (u.success) usage = anthropicUsage(u.data);
+      else this.diags.add(lineNo, 'error', `message.usage: ${describeIssues(u.error.issues)}; this line's usage ignored`);
+    }
+    const id = line.requestId ?? msg.id ?? `line-${lineNo}`;
+    const existing = this.calls.get(id);
+    if (existing) {
+      // one response, several lines: earlier lines may carry a streaming-partial output count
+      if (usage) existing.usage = usage;
+      existing.model ??= msg.model ?? null;
+      return;
+    }
+    if (!thread && this.compactionPending) {
+      this.mainEpoch++;
+      this.compactionPending = false;
+    }
+    this.calls.set(id, {
+      id,
+      line: lineNo,
+      timestamp: line.timestamp ?? null,
+      model: msg.model ?? null,
+      usage: usage ?? emptyUsage(),
+      sidechain: thread !== null,
+      thread,
+      lineage: this.mainEpoch === 1 ? 'main' : `main-${this.mainEpoch}`,
+      task: this.currentTask,
+    });
+  }
+
+  /** Task of a subagent call: the agent's Task tool_use, else the Task whose prompt started it, else where it appeared. */
+  private resolveThread(t: Thread): { task: number; lineage: string } {
+    const byAgent = t.agentId ? this.taskOfAgent.get(t.agentId) : undefined;
+    const byPrompt = t.prompt ? this.taskOfPrompt.get(t.prompt) : undefined;
+    const agentId = t.agentId ?? this.options.fileAgentId;
+    return { task: byAgent ?? byPrompt ?? t.task, lineage: agentId ? `agent-${agentId}` : `sidechain-${t.root}` };
+  }
+
+  finish(): Task[] {
+    const byTask: Call[][] = this.tasks.map(() => []);
+    const fileAgent = this.options.fileAgentId;
+    // a subagent file read alone has no human request: the subagent's prompt is the best label
+    let firstSubagentPrompt: string | null = null;
+    for (const d of this.calls.values()) {
+      let { task, lineage } = d;
+      if (d.thread) ({ task, lineage } = this.resolveThread(d.thread));
+      else if (fileAgent) lineage = `agent-${fileAgent}`;
+      if (task === 0) firstSubagentPrompt ??= d.thread?.prompt ?? null;
+      byTask[task]!.push({
+        id: d.id,
+        lineage,
+        model: d.model,
+        provider: 'anthropic',
+        prompt: null,
+        promptComplete: false,
+        completion: null,
+        usage: d.usage,
+        isSubagent: d.sidechain || fileAgent !== null,
+        line: d.line,
+        timestamp: d.timestamp,
+      });
+    }
+    const out: Task[] = [];
+    this.tasks.forEach((t, i) => {
+      const calls = byTask[i]!;
+      if (calls.length === 0) {
+        if (t.human) this.diags.add(t.line, 'info', 'this human request got no model call; not counted as a task');
+        return;
+      }
+      calls.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+      const title = t.title ?? (i === 0 && firstSubagentPrompt ? shortTitle(firstSubagentPrompt) : null);
+      out.push({ id: t.id, title, calls, line: t.line ?? calls[0]!.line });
+    });
+    if (this.duplicateLines > 0) {
+      this.diags.add(null, 'info', `${this.duplicateLines} duplicated lines (same uuid) counted once`);
+    }
+    if (this.syntheticLines > 0) {
+      this.diags.add(null, 'info', `${this.syntheticLines} client-written error stubs (model <synthetic>) not counted as calls`);
+    }
+    if (this.calls.size === 0) this.diags.add(null, 'warning', 'no model calls found in this file');
+    return out;
+  }
+}

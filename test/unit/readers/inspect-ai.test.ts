@@ -297,13 +297,13 @@ test('.eval v3: message_pool + input_refs are expanded; a ref past the pool mark
   s.message_pool = input;
   models[0]!.input = [];
   models[0]!.input_refs = [[0, 2], [2, 4]];
-  const r = await reader.read(evalOf(log), LIMITS);
-  const b = r.tasks[0]!.calls[1]!;
+  const s1 = async () => (await reader.read(evalOf(log), LIMITS)).tasks.find((t) => t.id === 's1_epoch_1')!;
+  const b = (await s1()).calls[1]!;
   assert.equal(b.prompt!.length, 5);
+  assert.equal(b.prompt![4]!.text, 'FAILED test_utils.py::test_add - assert -1 == 3');
   assert.equal(b.promptComplete, true);
   models[0]!.input_refs = [[0, 9]];
-  const bad = await reader.read(evalOf(log), LIMITS);
-  assert.equal(bad.tasks[0]!.calls[1]!.promptComplete, false);
+  assert.equal((await s1()).calls[1]!.promptComplete, false);
 });
 
 test('.eval: a damaged entry is an error naming it, and the other samples are still read', async () => {

@@ -83,3 +83,13 @@ for (const [encoding, pkg] of [
     });
   }
 }
+
+test('cuts in a byte-level word fall between whole UTF-8 characters', () => {
+  const zhong = 'ä¸Ń'; // 中 = E4 B8 AD in the GPT-2 byte-level alphabet (B8 and AD are continuation bytes)
+  const { pieces } = cutLongWords([zhong.repeat(100)], 256);
+  assert.ok(pieces.length > 1);
+  for (const p of pieces) {
+    assert.equal(p.length % 3, 0, `chunk of ${p.length}`);
+    assert.ok(p.startsWith('ä'));
+  }
+});

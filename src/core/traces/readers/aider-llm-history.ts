@@ -180,7 +180,9 @@ export async function readLlmHistory(path: string, limits: ReadLimits): Promise<
     if (link === 'new' || !task) {
       closeTask();
       const lastUser = [...a.messages].reverse().find((m) => m.role === 'user');
-      task = { id: `turn-${tasks.length + emptyTasks + 1}`, title: shortTitle(lastUser?.text ?? ''), calls: [], line: a.line };
+      // The request's first line: some models get aider's reminder appended to the same message.
+      const request = (lastUser?.text ?? '').trimStart().split('\n', 1)[0] ?? '';
+      task = { id: `turn-${tasks.length + emptyTasks + 1}`, title: shortTitle(request), calls: [], line: a.line };
       lineage = 'main';
     } else if (link === 'editor') {
       lineage = 'editor';

@@ -167,7 +167,10 @@ function renderOpenAi(p: Pair, interner: MessageInterner): Rendered {
         : Array.isArray(req.input)
           ? req.input
           : [];
-    if (items.length === 0) complete = false;
+    if (items.length === 0) {
+      // No message to show: the prompt is unknown rather than empty.
+      return { prompt: null, complete: false, reply: openAiReply(p.response, interner) };
+    }
     for (const m of items) {
       const msg = responsesItem(m) ?? chatMessageText(m);
       if (msg) prompt.push(interner.intern(msg.role, msg.text));
@@ -176,17 +179,20 @@ function renderOpenAi(p: Pair, interner: MessageInterner): Rendered {
     // With previous_response_id the earlier turns live on the server, not in this request.
     if (typeof req.previous_response_id === 'string') complete = false;
   }
-  let reply: Message | null = null;
-  const res = p.response;
+  return { prompt, complete, reply: openAiReply(p.response, interner) };
+}
+
+function openAiReply(res: Rec | null, interner: MessageInterner): Message | null {
   const choice = Array.isArray(res?.choices) ? res.choices[0] : undefined;
   if (isRecord(choice) && isRecord(choice.message)) {
     const m = chatMessageText({ ...choice.message, role: 'assistant' });
-    if (m) reply = interner.intern('assistant', m.text);
-  } else if (Array.isArray(res?.output)) {
-    const texts = res.output.map((o) => responsesItem(o)?.text ?? '').filter((t) => t !== '');
-    reply = interner.intern('assistant', texts.join('\n'));
+    return m ? interner.intern('assistant', m.text) : null;
   }
-  return { prompt, complete, reply };
+  if (Array.isArray(res?.output)) {
+    const texts = res.output.map((o) => responsesItem(o)?.text ?? '').filter((t) => t !== '');
+    return interner.intern('assistant', texts.join('\n'));
+  }
+  return null;
 }
 
 /** A Responses-API input/output item that is not a plain chat message (function calls and their outputs). */

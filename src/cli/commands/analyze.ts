@@ -4,7 +4,7 @@ import { analyzePaths, type FileAnalysis } from '../../core/inference/analyze';
 import { traceModelPricing } from '../../core/inference/pricing';
 import { summarize } from '../../core/inference/summary';
 import { findApiOffer } from '../../core/catalog/lookup';
-import { createTokenCounter, isEncodingId, DEFAULT_ENCODING, ENCODING_IDS } from '../../core/tokenize';
+import { createTokenCounter, isEncodingId, DEFAULT_ENCODING, ENCODING_IDS, type TokenCounter } from '../../core/tokenize';
 import { formatNumber, formatPercent, formatTokens, formatUsd } from '../../core/format';
 import { resolveScenario } from '../../core/scenario';
 import type { ApiPrices } from '../../core/engine/api-cost';
@@ -71,11 +71,17 @@ export function registerAnalyze(program: Command): void {
       const scenarioPricing = Boolean(opts.scenario || opts.provider);
       const trace = traceModelPricing(cat);
       const priceOf = scenarioPricing ? () => s.api : trace.priceOf;
-      const counter = await createTokenCounter(opts.encoding);
+      const encoding = opts.encoding;
+      // loaded on first need only: most traces record usage, and the encoding data is large
+      const loaded: { counter: TokenCounter | null } = { counter: null };
+      const tokenizer = async () => {
+        const c = (loaded.counter ??= await createTokenCounter(encoding));
+        return { count: (t: string) => c.count(t) };
+      };
       const progress = process.stderr.isTTY && !opts.json;
       const { files, missing } = await analyzePaths(paths, {
         readers,
-        count: (t) => counter.count(t),
+        tokenizer,
         priceOf,
         selfHost: s.selfHost,
         ...(opts.maxFileSize ? { maxFileBytes: opts.maxFileSize * 1024 * 1024 } : {}),
@@ -99,7 +105,7 @@ export function registerAnalyze(program: Command): void {
         printJson({
           files: files.map(fileJson),
           summary: { tasks: summary.tasks, k: summary.k, initialInputTokens: summary.initialInputTokens, meanOutputTokens: summary.meanOutputTokens, meanNewInputTokens: summary.meanNewInputTokens, repeatedFraction: summary.repeatedFraction, crossoverK: summary.crossoverK, projection: summary.projection },
-          pricing: { api: pricing, selfHost: s.name, unpricedModels: scenarioPricing ? [] : unpriced, tokenizer: { encoding: counter.encoding, exact: counter.exact } },
+          pricing: { api: pricing, selfHost: s.name, unpricedModels: scenarioPricing ? [] : unpriced, tokenizer: { encoding, used: loaded.counter !== null, exact: loaded.counter ? loaded.counter.exact : null } },
           assumptions: s.assumptions,
           problems: s.problems,
         });
@@ -142,7 +148,7 @@ export function registerAnalyze(program: Command): void {
       out.push(dist('Δ (new input per call)', summary.meanNewInputTokens, formatTokens));
       out.push(dist('r (repeated fraction)', summary.repeatedFraction, (v) => formatNumber(v)));
       out.push(`  crossover k (self-host with reuse cheaper): vs API no cache ${summary.crossoverK.vsApiNoCache ?? 'none'}, vs API cached ${summary.crossoverK.vsApiCached ?? 'none'}`);
-      out.push(`  API pricing: ${pricing}; self-host: ${s.name}; tokenizer where usage is missing: ${counter.encoding}`);
+      out.push(`  API pricing: ${pricing}; self-host: ${s.name}; tokenizer where usage is missing: ${encoding}${loaded.counter ? '' : ' (not needed)'}`);
       if (!scenarioPricing && unpriced.length) out.push(`  unpriced models (API cost shown as "unpriced"): ${unpriced.join(', ')}`);
       if (s.problems.length) out.push('', 'Not computed:', ...s.problems.map((p) => `  - ${p}`));
       out.push('', assumptionsBlock(s.assumptions));

@@ -1,4 +1,4 @@
-import { calcPrice, type ModelPrice } from '@pydantic/genai-prices';
+import type { ModelPrice } from '@pydantic/genai-prices';
 import type { ApiOffer } from './schema';
 
 /**
@@ -13,6 +13,15 @@ export const PRICING_DATASET = {
   version: '0.1.8',
   published: '2026-09-23',
 } as const;
+
+// Loaded on first lookup, not at startup: its bundled data costs ~45 MB of heap, and most commands
+// (and the extension's activation) never price a model outside our own catalog.
+type GenAiPrices = typeof import('@pydantic/genai-prices');
+let lib: GenAiPrices | null = null;
+function genaiPrices(): GenAiPrices {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (lib ??= require('@pydantic/genai-prices') as GenAiPrices);
+}
 
 const DATASET_SOURCE = `${PRICING_DATASET.name} ${PRICING_DATASET.version} (data published ${PRICING_DATASET.published})`;
 
@@ -39,9 +48,9 @@ function tiers(price: ModelPrice): string | undefined {
  * Returns null when the dataset does not know the model: the caller reports it as unpriced.
  */
 export function datasetOffer(modelId: string, provider?: string | null): ApiOffer | null {
-  let result: ReturnType<typeof calcPrice>;
+  let result: ReturnType<GenAiPrices['calcPrice']>;
   try {
-    result = calcPrice({ input_tokens: 0, output_tokens: 0 }, modelId, provider ? { providerId: provider } : {});
+    result = genaiPrices().calcPrice({ input_tokens: 0, output_tokens: 0 }, modelId, provider ? { providerId: provider } : {});
   } catch {
     return null;
   }

@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Diagnostic, FormatId, ParsedTrace } from '../traces/model';
+import type { Diagnostic, FormatId, ParsedTrace, Task } from '../traces/model';
 import { probeFile, DEFAULT_MAX_JSON_DOCUMENT_BYTES, DEFAULT_MAX_LINE_BYTES, formatBytes } from '../traces/io';
 import type { ReadLimits, TraceReader } from '../traces/reader';
 import type { SelfHostRates } from '../engine/agentic';
@@ -24,10 +24,16 @@ export interface FileAnalysis {
   diagnostics: Diagnostic[];
 }
 
-export interface AnalyzeOptions {
-  readers: readonly TraceReader[];
+/** Counting (and, for prefix hashing, encoding) where traces record no usage. */
+export interface Tokenizer {
   count: CountTokens;
   encode?: EncodeTokens;
+}
+
+export interface AnalyzeOptions {
+  readers: readonly TraceReader[];
+  /** Loaded only when a file needs it: most traces record usage, and the encoding data is large. */
+  tokenizer: () => Promise<Tokenizer>;
   priceOf: PriceOf;
   selfHost: SelfHostRates | null;
   limits?: Partial<ReadLimits>;
@@ -82,8 +88,25 @@ export async function listFiles(paths: readonly string[]): Promise<{ files: stri
   return { files, explicit, missing };
 }
 
-export function analyzeParsed(parsed: ParsedTrace, opts: Pick<AnalyzeOptions, 'count' | 'encode' | 'priceOf' | 'selfHost'>): FileAnalysis {
-  const measures = measureTasks(parsed.tasks, opts.count, opts.encode);
+/** A file needs the tokenizer when a call lacks recorded usage but has text, or records its whole prompt. */
+export function needsTokenizer(tasks: readonly Task[]): boolean {
+  return tasks.some((t) =>
+    t.calls.some((c) => {
+      const recorded = c.usage.source === 'recorded';
+      const missing = !recorded || c.usage.inTotal === null || c.usage.output === null;
+      return (missing && (c.prompt !== null || c.completion !== null)) || (c.promptComplete && c.prompt !== null);
+    }),
+  );
+}
+
+const NO_TOKENIZER: Tokenizer = {
+  count: () => {
+    throw new Error('tokenizer not loaded: needsTokenizer() said no text needs counting');
+  },
+};
+
+export function analyzeParsed(parsed: ParsedTrace, opts: Pick<AnalyzeOptions, 'priceOf' | 'selfHost'>, tokenizer: Tokenizer = NO_TOKENIZER): FileAnalysis {
+  const measures = measureTasks(parsed.tasks, tokenizer.count, tokenizer.encode);
   const tasks = parsed.tasks.map((t, i) => {
     const perCall = measures[i]!;
     return { id: t.id, title: t.title, line: t.line, ...taskShape(perCall), cost: taskCosts(perCall, opts.priceOf, opts.selfHost), perCall };
@@ -105,7 +128,8 @@ export async function analyzeFile(path: string, opts: AnalyzeOptions, reader?: T
     const r = reader === undefined ? await detectReader(path, opts.readers) : reader;
     if (!r) return { path, format: null, tasks: [], diagnostics: [{ line: null, severity: 'error', message: 'not a trace format AgentCost knows (see README: supported formats)' }] };
     const { tasks, diagnostics } = await r.read(path, limits);
-    return analyzeParsed({ path, format: r.format, tasks, diagnostics }, opts);
+    const tokenizer = needsTokenizer(tasks) ? await opts.tokenizer() : NO_TOKENIZER;
+    return analyzeParsed({ path, format: r.format, tasks, diagnostics }, opts, tokenizer);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return { path, format: null, tasks: [], diagnostics: [{ line: null, severity: 'error', message: code ? `cannot read the file (${code})` : `internal error while reading: ${e instanceof Error ? e.message : String(e)}` }] };

@@ -21,7 +21,7 @@ let analyzed: Promise<FileAnalysis[]> | null = null;
 function analyzeAll(): Promise<FileAnalysis[]> {
   analyzed ??= (async () => {
     const counter = await createTokenCounter('o200k_base');
-    const { files } = await analyzePaths([SHARED_TRACES], { readers, count: (t) => counter.count(t), priceOf: () => null, selfHost: null });
+    const { files } = await analyzePaths([SHARED_TRACES], { readers, tokenizer: async () => ({ count: (t) => counter.count(t) }), priceOf: () => null, selfHost: null });
     return files;
   })();
   return analyzed;

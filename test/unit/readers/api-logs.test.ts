@@ -168,7 +168,7 @@ test('bad lines: invalid JSON, not an object, unknown shape, streaming chunk, wr
       '42',
       '{"foo": 1}',
       '{"request": {"model": "gpt-4o", "messages": []}, "response": {"object": "chat.completion.chunk", "choices": []}}',
-      '{"request": {"messages": "nope"}, "response": {"object": "chat.completion", "choices": 3, "usage": {"prompt_tokens": "12", "completion_tokens": -1}}}',
+      '{"request": {"messages": "nope"}, "response": {"object": "chat.completion", "created": 1e300, "choices": 3, "usage": {"prompt_tokens": "12", "completion_tokens": -1}}}',
       '{"custom_id": "a", "method": "POST", "url": "/v1/chat/completions", "body": {}}',
       good.slice(0, 40),
     ].join('\n'),
@@ -178,6 +178,8 @@ test('bad lines: invalid JSON, not an object, unknown shape, streaming chunk, wr
   const odd = calls(r)[1]!;
   // strings and negative numbers are unknown, never 0
   assert.deepEqual(odd.usage, { inTotal: null, cacheRead: null, cacheWrite: null, output: null, reasoning: null, source: 'tokenizer' });
+  assert.equal(odd.timestamp, null); // a date past the Date range is unknown, not a RangeError
+  assert.equal(odd.prompt, null);
   const byLine = (l: number) => r.diagnostics.filter((d) => d.line === l);
   assert.equal(byLine(2)[0]?.severity, 'error');
   assert.equal(byLine(3)[0]?.severity, 'error');
@@ -209,8 +211,8 @@ test('fuzz: arbitrary bytes never throw; non-blank input always leaves a diagnos
 test('fuzz: fixture lines cut short or with fields of the wrong type never throw', async () => {
   const lines = readFileSync(ANTHROPIC, 'utf8').trim().split('\n').concat(readFileSync(OPENAI, 'utf8').trim().split('\n'));
   const docs = lines.map((l) => JSON.parse(l) as Record<string, Record<string, unknown> | undefined>);
-  const junk = fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.array(fc.anything()), fc.object());
-  const paths = ['request', 'response', 'request.messages', 'request.system', 'request.tools', 'response.usage', 'response.content', 'response.choices', 'result'];
+  const junk = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.constant(1e300), fc.constant(null), fc.array(fc.anything()), fc.object());
+  const paths = ['request', 'response', 'request.messages', 'request.system', 'request.tools', 'response.usage', 'response.content', 'response.choices', 'response.created', 'result'];
   await fc.assert(
     fc.asyncProperty(fc.nat(), fc.array(fc.tuple(fc.nat(docs.length - 1), fc.constantFrom(...paths), junk), { maxLength: 10 }), async (cut, flips) => {
       const m = structuredClone(docs);
@@ -221,10 +223,26 @@ test('fuzz: fixture lines cut short or with fields of the wrong type never throw
       }
       const text = m.map((d) => JSON.stringify(d)).join('\n');
       const r = await anthropic.read(tmpFile(text.slice(0, cut % (text.length + 1))), LIMITS);
+      assert.ok(!r.diagnostics.some((d) => d.message.startsWith('could not read')), JSON.stringify(r.diagnostics));
       for (const c of calls(r)) for (const v of Object.values(c.usage)) assert.ok(typeof v === 'string' || v === null || (Number.isInteger(v) && v >= 0));
     }),
     { numRuns: 50 },
   );
+});
+
+test('detect: a first line longer than the probe is still recognized from the head', async () => {
+  const line = JSON.stringify({
+    request: { model: 'gpt-4o', messages: [{ role: 'user', content: 'x'.repeat(100_000) }] },
+    response: { id: 'a', object: 'chat.completion', model: 'gpt-4o', choices: [{ message: { role: 'assistant', content: 'ok' } }], usage: { prompt_tokens: 25_000, completion_tokens: 1 } },
+  });
+  const p = await probeFile(tmpFile(`${line}\n${line}\n`));
+  assert.deepEqual(p.firstLines, []);
+  assert.equal(openai.detect(p), 0.5);
+  assert.equal(anthropic.detect(p), 0);
+  const long = line.replace('"model":"gpt-4o","messages"', '"model":"claude-sonnet-4","system":"Be kind.","max_tokens":100,"messages"');
+  const q = await probeFile(tmpFile(`${long}\n`));
+  assert.equal(anthropic.detect(q), 0.5);
+  assert.equal(openai.detect(q), 0);
 });
 
 test('detect: each provider by content, renamed too; 0 on every shared trace and on the other provider', async () => {

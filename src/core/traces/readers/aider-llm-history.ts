@@ -154,7 +154,10 @@ function linkToPrevious(a: Attempt, prev: Attempt | null): Link {
   const lastUser = [...a.messages].reverse().find((m) => m.role === 'user');
   const request = lastUser ? lastUser.text.trimStart() : '';
   const reply = prev.response?.trim() ?? '';
-  if (reply !== '' && request.startsWith(reply)) return 'editor';
+  // The editor's fresh context holds the architect's answer as its request, never as a reply of its own.
+  if (reply !== '' && request.startsWith(reply) && !a.messages.some((m) => m.role === 'assistant' && m.text.trim() === reply)) {
+    return 'editor';
+  }
   if (REFLECTIONS.some((r) => r.test(request))) return 'reflection';
   return 'new';
 }

@@ -11,7 +11,7 @@
  * Tasks: a line whose prompt extends an earlier line's prompt (with or without that line's reply)
  * continues that conversation (same task and lineage); any other line starts a task.
  */
-import { MessageInterner, tokenCount, type Call, type Message, type Role, type Task, type Usage } from '../model';
+import { MessageInterner, tokenCount, type Message, type Role, type Task, type Usage } from '../model';
 import type { Probe } from '../io';
 import type { ReadLimits, ReadResult, TraceReader } from '../reader';
 import { DiagnosticList, jsonObjectLines, probeObjects, shortTitle } from './claude-code-lines';
@@ -58,8 +58,8 @@ export function classifyLine(v: Rec): Pair | string {
     if (typeof status === 'number' && status >= 400) failure = `HTTP ${status}`;
     response = isRecord(response.body) ? response.body : null;
   }
-  // Anthropic Message Batches results.
-  if (!response && isRecord(v.result)) {
+  // Anthropic Message Batches results (a bare `result` record is too common, e.g. JSON-RPC: custom_id too).
+  if (!response && id && isRecord(v.result)) {
     const r = v.result;
     if (r.type === 'succeeded' && isRecord(r.message)) response = r.message;
     else failure = `batch result ${String(r.type)}`;
@@ -238,6 +238,12 @@ function renderAnthropic(p: Pair, interner: MessageInterner): Rendered {
   return { prompt, complete, reply };
 }
 
+function isoFromSeconds(v: unknown): string | null {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) return null;
+  const d = new Date(v * 1000);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
 /** Finds the conversation a prompt extends: the longest earlier prompt (or prompt + reply) it starts with. */
 class Conversations {
   private readonly ids = new Map<Message, number>();
@@ -276,76 +282,99 @@ class Conversations {
   }
 }
 
+/** Everything one file's lines build up: tasks, conversations, and the counts behind diagnostics. */
+class ApiLog {
+  readonly tasks: Task[] = [];
+  private readonly interner = new MessageInterner();
+  private readonly conversations = new Conversations();
+  /** Why lines were skipped → how many, and the first few line numbers. */
+  private readonly skipped = new Map<string, { count: number; lines: number[] }>();
+  private readonly failed: number[] = [];
+  private failedCount = 0;
+  private noUsage = 0;
+  private excludedCached = 0;
+
+  add(value: Rec, lineNo: number): void {
+    const p = classifyLine(value);
+    if (typeof p === 'string') {
+      const s = this.skipped.get(p) ?? { count: 0, lines: [] };
+      s.count++;
+      if (s.lines.length < 5) s.lines.push(lineNo);
+      this.skipped.set(p, s);
+      return;
+    }
+    if (p.failure) {
+      if (this.failedCount++ < 5) this.failed.push(lineNo);
+      return;
+    }
+    const r = p.provider === 'anthropic' ? renderAnthropic(p, this.interner) : renderOpenAi(p, this.interner);
+    let usage: Usage | null = null;
+    let provider: string = p.provider;
+    if (p.provider === 'anthropic') usage = anthropicUsage(p.response?.usage);
+    else {
+      const n = openAiUsage(p.response?.usage);
+      if (n) {
+        usage = n.usage;
+        if (n.cachedExcluded) this.excludedCached++;
+        provider = n.provider ?? provider;
+      }
+    }
+    if (!usage) this.noUsage++;
+    let task = r.prompt && r.prompt.length > 0 ? this.conversations.find(r.prompt) : null;
+    if (!task) {
+      const firstUser = r.prompt?.find((m) => m.role === 'user');
+      task = { id: `line-${lineNo}`, title: shortTitle(firstUser?.text ?? '') ?? p.id, calls: [], line: lineNo };
+      this.tasks.push(task);
+    }
+    const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+    task.calls.push({
+      id: str(p.response?.id) ?? p.id ?? `line-${lineNo}`,
+      lineage: task.id,
+      model: str(p.response?.model) ?? str(p.request?.model),
+      provider,
+      prompt: r.prompt,
+      promptComplete: r.prompt != null && r.complete,
+      completion: r.reply?.text ?? null,
+      usage: usage ?? { inTotal: null, cacheRead: null, cacheWrite: null, output: null, reasoning: null, source: 'tokenizer' },
+      isSubagent: false,
+      line: lineNo,
+      timestamp: isoFromSeconds(p.response?.created),
+    });
+    if (r.prompt && r.prompt.length > 0) this.conversations.remember(r.prompt, r.reply, task);
+  }
+
+  report(diags: DiagnosticList): void {
+    for (const [why, { count, lines }] of this.skipped) {
+      diags.add(lines[0] ?? null, 'warning', `${count} line(s) skipped: ${why} (lines ${lines.join(', ')}${count > lines.length ? '…' : ''})`);
+    }
+    if (this.failedCount > 0) {
+      const more = this.failedCount > this.failed.length ? '…' : '';
+      diags.add(this.failed[0] ?? null, 'info', `${this.failedCount} failed request(s) (error status or error body; lines ${this.failed.join(', ')}${more}): not counted as calls`);
+    }
+    if (this.noUsage > 0) diags.add(null, 'info', `${this.noUsage} response(s) without usage: tokens to be counted by the tokenizer`);
+    if (this.excludedCached > 0) {
+      diags.add(null, 'warning', `${this.excludedCached} OpenAI-shaped usage record(s) count fewer prompt tokens than cached ones (Anthropic meaning through a proxy): in_total rebuilt as prompt + cached`);
+    }
+  }
+}
+
 async function readApiLog(path: string, limits: ReadLimits): Promise<ReadResult> {
   const diags = new DiagnosticList();
-  const tasks: Task[] = [];
-  const interner = new MessageInterner();
-  const conversations = new Conversations();
-  const skipped = new Map<string, number[]>();
-  const failed: number[] = [];
-  let noUsage = 0;
-  let excludedCached = 0;
+  const log = new ApiLog();
   try {
     for await (const { lineNo, value } of jsonObjectLines(path, limits, diags)) {
-      const p = classifyLine(value);
-      if (typeof p === 'string') {
-        skipped.set(p, [...(skipped.get(p) ?? []), lineNo]);
-        continue;
+      try {
+        log.add(value, lineNo);
+      } catch (e) {
+        // One record that breaks an assumption costs that record, not the rest of the file.
+        diags.add(lineNo, 'error', `line could not be read (${e instanceof Error ? e.message : String(e)}); skipped`);
       }
-      if (p.failure) {
-        failed.push(lineNo);
-        continue;
-      }
-      const r = p.provider === 'anthropic' ? renderAnthropic(p, interner) : renderOpenAi(p, interner);
-      let usage: Usage | null = null;
-      let provider: string = p.provider;
-      if (p.provider === 'anthropic') usage = anthropicUsage(p.response?.usage);
-      else {
-        const n = openAiUsage(p.response?.usage);
-        if (n) {
-          usage = n.usage;
-          if (n.cachedExcluded) excludedCached++;
-          provider = n.provider ?? provider;
-        }
-      }
-      if (!usage) noUsage++;
-      const model = typeof p.response?.model === 'string' ? p.response.model : typeof p.request?.model === 'string' ? p.request.model : null;
-      let task = r.prompt && r.prompt.length > 0 ? conversations.find(r.prompt) : null;
-      if (!task) {
-        const firstUser = r.prompt?.find((m) => m.role === 'user');
-        task = { id: `line-${lineNo}`, title: shortTitle(firstUser?.text ?? '') ?? p.id, calls: [], line: lineNo };
-        tasks.push(task);
-      }
-      const call: Call = {
-        id: typeof p.response?.id === 'string' ? p.response.id : (p.id ?? `line-${lineNo}`),
-        lineage: task.id,
-        model,
-        provider,
-        prompt: r.prompt,
-        promptComplete: r.prompt != null && r.complete,
-        completion: r.reply?.text ?? null,
-        usage: usage ?? { inTotal: null, cacheRead: null, cacheWrite: null, output: null, reasoning: null, source: 'tokenizer' },
-        isSubagent: false,
-        line: lineNo,
-        timestamp: typeof p.response?.created === 'number' ? new Date(p.response.created * 1000).toISOString() : null,
-      };
-      task.calls.push(call);
-      if (r.prompt && r.prompt.length > 0) conversations.remember(r.prompt, r.reply, task);
     }
   } catch (e) {
     diags.add(null, 'error', `could not read the file: ${e instanceof Error ? e.message : String(e)}`);
   }
-  for (const [why, lines] of skipped) {
-    diags.add(lines[0] ?? null, 'warning', `${lines.length} line(s) skipped: ${why} (lines ${lines.slice(0, 5).join(', ')}${lines.length > 5 ? '…' : ''})`);
-  }
-  if (failed.length > 0) {
-    diags.add(failed[0] ?? null, 'info', `${failed.length} failed request(s) (error status or error body; lines ${failed.slice(0, 5).join(', ')}${failed.length > 5 ? '…' : ''}): not counted as calls`);
-  }
-  if (noUsage > 0) diags.add(null, 'info', `${noUsage} response(s) without usage: tokens to be counted by the tokenizer`);
-  if (excludedCached > 0) {
-    diags.add(null, 'warning', `${excludedCached} OpenAI-shaped usage record(s) count fewer prompt tokens than cached ones (Anthropic meaning through a proxy): in_total rebuilt as prompt + cached`);
-  }
-  return { tasks, diagnostics: diags.finish() };
+  log.report(diags);
+  return { tasks: log.tasks, diagnostics: diags.finish() };
 }
 
 /** Detection by the first complete lines (or the head, when the first line is longer than the probe). */
@@ -363,8 +392,15 @@ function detectProvider(probe: Probe, want: Provider): number {
   }
   const h = probe.head.trimStart();
   if (!/^\{\s*"(?:request|response|custom_id|id)"\s*:/.test(h) || !/"(?:request|response|result)"\s*:\s*\{/.test(h)) return 0;
-  if (want === 'openai') return /"object"\s*:\s*"chat\.completion"/.test(h) ? 0.6 : 0;
-  return /"type"\s*:\s*"message"/.test(h) && /"input_tokens"\s*:/.test(h) ? 0.6 : 0;
+  // A long request may push the response past the head: then the request's shape decides.
+  const request = /"request"\s*:\s*\{/.test(h) && /"messages"\s*:\s*\[/.test(h);
+  const anthropicRequest = /"(?:system|anthropic_version)"\s*:/.test(h);
+  if (want === 'openai') {
+    if (/"object"\s*:\s*"chat\.completion"/.test(h)) return 0.6;
+    return request && !anthropicRequest ? 0.5 : 0;
+  }
+  if (/"type"\s*:\s*"message"/.test(h) && /"input_tokens"\s*:/.test(h)) return 0.6;
+  return request && anthropicRequest ? 0.5 : 0;
 }
 
 export const openAiChatLogReader: TraceReader = {

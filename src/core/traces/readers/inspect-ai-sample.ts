@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { Call, Message, MessageInterner, Task } from '../model';
+import { shortTitle } from './claude-code-lines';
 import { Attachments, contentText, renderMessage, renderTools } from './inspect-ai-messages';
 import { inspectUsage } from './inspect-ai-usage';
 
@@ -143,9 +144,7 @@ function sampleTitle(input: unknown, att: Attachments): string | null {
     const firstUser = input.map(rec).find((m) => m?.role === 'user');
     if (firstUser) text = contentText(firstUser.content, att);
   }
-  const t = text.replace(/\s+/g, ' ').trim();
-  if (t === '') return null;
-  return t.length > 80 ? t.slice(0, 79) + '…' : t;
+  return shortTitle(text);
 }
 
 interface CallContext {

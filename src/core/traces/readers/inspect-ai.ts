@@ -9,7 +9,7 @@ import { formatBytes, parseJson, readWholeText, type Probe } from '../io';
 import type { ReadLimits, ReadResult, TraceReader } from '../reader';
 import { DiagnosticList } from './claude-code-lines';
 import { parseVersion } from './inspect-ai-usage';
-import { newStats, sampleToTask, type SampleStats } from './inspect-ai-sample';
+import { newStats, sampleToTask, type SampleResult, type SampleStats } from './inspect-ai-sample';
 import { ZipReader, type ZipEntryInfo } from './inspect-ai-zip';
 
 const ZIP_MAGIC = 'PK\u0003\u0004';
@@ -86,6 +86,15 @@ function summarize(stats: SampleStats, emptySamples: string[], diags: Diagnostic
   }
 }
 
+/** One sample that breaks an assumption costs that sample, not the rest of the log. */
+function safeSampleToTask(...args: Parameters<typeof sampleToTask>): SampleResult {
+  try {
+    return sampleToTask(...args);
+  } catch (e) {
+    return { ok: false, error: `could not be read (${e instanceof Error ? e.message : String(e)})` };
+  }
+}
+
 async function readJsonLog(path: string, limits: ReadLimits, diags: DiagnosticList): Promise<Task[]> {
   const whole = await readWholeText(path, limits.maxJsonDocumentBytes);
   if ('tooLarge' in whole) {
@@ -118,7 +127,7 @@ async function readJsonLog(path: string, limits: ReadLimits, diags: DiagnosticLi
   const empty: string[] = [];
   const tasks: Task[] = [];
   doc.samples.forEach((raw, i) => {
-    const r = sampleToTask(raw, { interner, inspectVersion: info.version }, stats);
+    const r = safeSampleToTask(raw, { interner, inspectVersion: info.version }, stats);
     if (!r.ok) diags.add(null, 'error', `samples[${i}]: ${r.error}; sample skipped`);
     else if (r.task) tasks.push(r.task);
     else empty.push(r.sampleId);
@@ -174,7 +183,7 @@ async function readEvalLog(path: string, limits: ReadLimits, diags: DiagnosticLi
       if (!SAMPLE_ENTRY.test(entry.name)) continue;
       const raw = await readJsonEntry(zip, entry, limits, diags);
       if (raw === undefined) continue;
-      const r = sampleToTask(raw, { interner, inspectVersion: info.version }, stats);
+      const r = safeSampleToTask(raw, { interner, inspectVersion: info.version }, stats);
       if (!r.ok) diags.add(null, 'error', `${entry.name}: ${r.error}; sample skipped`);
       else if (r.task) tasks.push({ key: r.sortKey, task: r.task });
       else empty.push(r.sampleId);

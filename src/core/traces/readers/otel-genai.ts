@@ -27,6 +27,7 @@ const DETAILS_EVENT = 'gen_ai.client.inference.operation.details';
 /** AnyValue trees are walked this deep at most. */
 const MAX_DEPTH = 32;
 const PEEK_BYTES = 1024 * 1024;
+const MAX_ANCESTORS = 256;
 
 type Attrs = Map<string, unknown>;
 
@@ -244,7 +245,6 @@ interface PendingCall {
   start: string;
   order: number;
   call: Call;
-  strong: boolean;
   firstUser: string | null;
 }
 
@@ -309,8 +309,7 @@ class Collector {
       conversationId: str(a.get('gen_ai.conversation.id')),
       name: str(s.name),
     });
-    const strong = op != null && CALL_OPS.has(op);
-    if (!strong && !(op == null && hasUsage(a))) return;
+    if (!(op != null ? CALL_OPS.has(op) : hasUsage(a))) return;
 
     const { usage, inconsistent } = usageOf(a);
     const status = rec(s.status)?.code;
@@ -328,7 +327,6 @@ class Collector {
       traceId,
       start: /^\d+$/.test(start) ? start.padStart(24, '0') : '',
       order: this.calls.length,
-      strong,
       firstUser: c.firstUser,
       call: {
         id: spanId,
@@ -346,11 +344,11 @@ class Collector {
     });
   }
 
-  /** Ancestors of a span, nearest first (cycle-safe). */
+  /** Ancestors of a span, nearest first (cycle-safe, and bounded: no real agent nests this deep). */
   private *ancestors(key: string): Generator<[string, SpanNode]> {
     const seen = new Set<string>();
     let k: string | null = this.spans.get(key)?.parent ?? null;
-    while (k != null && !seen.has(k)) {
+    while (k != null && !seen.has(k) && seen.size < MAX_ANCESTORS) {
       seen.add(k);
       const node = this.spans.get(k);
       if (!node) return;
@@ -434,7 +432,14 @@ async function readOtel(path: string, limits: ReadLimits): Promise<ReadResult> {
   const col = new Collector(diags);
   try {
     if (await isJsonLines(path)) {
-      for await (const { lineNo, value } of jsonObjectLines(path, limits, diags)) col.addExport(value, lineNo);
+      for await (const { lineNo, value } of jsonObjectLines(path, limits, diags)) {
+        try {
+          col.addExport(value, lineNo);
+        } catch (e) {
+          // One record that breaks an assumption costs that record, not the rest of the file.
+          diags.add(lineNo, 'error', `line could not be read (${e instanceof Error ? e.message : String(e)}); skipped`);
+        }
+      }
     } else {
       const whole = await readWholeText(path, limits.maxJsonDocumentBytes);
       if ('tooLarge' in whole) {

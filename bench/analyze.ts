@@ -21,7 +21,7 @@ const LAYOUTS = [
   { name: '1 file × ~100 MB', sessionsPerFile: 460 },
 ];
 
-/** A session like examples/claude-code-session.jsonl, with tool results of realistic size. */
+/** A session like test/fixtures/examples/claude-code-session.jsonl, with tool results of realistic size. */
 function session(i: number): string {
   const lines: string[] = [];
   let parent: string | null = null;

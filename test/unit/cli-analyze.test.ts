@@ -11,7 +11,7 @@ const cli = (...args: string[]) => {
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: REPO_ROOT });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
-const EXAMPLE = 'examples/claude-code-session.jsonl';
+const EXAMPLE = 'test/fixtures/examples/claude-code-session.jsonl';
 
 test('analyze --json has the documented shape; tasks in file order; the example session hand-checked', () => {
   const r = cli('analyze', EXAMPLE, '--json');
@@ -23,7 +23,7 @@ test('analyze --json has the documented shape; tasks in file order; the example 
   const [t1, t2] = file.tasks;
   for (const key of ['id', 'calls', 'subagentCalls', 'initialInputTokens', 'meanOutputTokens', 'meanNewInputTokens', 'repeatedFraction', 'observedCachedFraction', 'tokenSource', 'cost']) assert.ok(key in t1, key);
   assert.deepEqual(Object.keys(t1.cost).sort(), ['apiCached', 'apiCachedObserved', 'apiNoCache', 'selfHostNoReuse', 'selfHostReuse']);
-  // examples/claude-code-session.jsonl: turn 1 makes 5 calls, turn 2 makes 3; the first call reads
+  // test/fixtures/examples/claude-code-session.jsonl: turn 1 makes 5 calls, turn 2 makes 3; the first call reads
   // nothing from the cache and writes 14,200 tokens (+ 4 uncached): I0 = 14,204
   assert.equal(t1.calls, 5);
   assert.equal(t2.calls, 3);
@@ -66,11 +66,11 @@ test('analyze: missing paths exit 1; an unknown file named explicitly gets a dia
 });
 
 test('tokens prints the count of a prompt file', () => {
-  const r = cli('tokens', 'examples/prompts/system-prompt.md', '--json');
+  const r = cli('tokens', 'test/fixtures/examples/prompts/system-prompt.md', '--json');
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   assert.equal(out.encoding, 'o200k_base');
   assert.equal(out.exact, true);
   assert.ok(out.tokens > 80 && out.tokens < 200);
-  assert.equal(cli('tokens', 'examples/prompts/system-prompt.md', '--encoding', 'nope').code, 1);
+  assert.equal(cli('tokens', 'test/fixtures/examples/prompts/system-prompt.md', '--encoding', 'nope').code, 1);
 });

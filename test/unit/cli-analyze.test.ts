@@ -74,3 +74,16 @@ test('tokens prints the count of a prompt file', () => {
   assert.ok(out.tokens > 80 && out.tokens < 200);
   assert.equal(cli('tokens', 'test/fixtures/examples/prompts/system-prompt.md', '--encoding', 'nope').code, 1);
 });
+
+test('a single 50 MB line is skipped with a diagnostic naming its line; the lines around it still count', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'agentcost-hugeline-'));
+  const lines = spawnSync('cat', [join(REPO_ROOT, EXAMPLE)], { encoding: 'utf8' }).stdout.trimEnd().split('\n');
+  const huge = JSON.stringify({ type: 'user', message: { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'x', content: 'y'.repeat(50 * 1024 * 1024) }] } });
+  const path = join(dir, 'session.jsonl');
+  writeFileSync(path, [...lines.slice(0, 4), huge, ...lines.slice(4)].join('\n') + '\n');
+  const r = cli('analyze', path, '--json');
+  assert.equal(r.code, 0, r.stderr);
+  const [file] = JSON.parse(r.stdout).files;
+  assert.ok(file.diagnostics.some((d: { line: number; message: string }) => d.line === 5 && /MiB|MB|long/i.test(d.message)), JSON.stringify(file.diagnostics));
+  assert.deepEqual(file.tasks.map((t: { calls: number }) => t.calls), [5, 3]);
+});

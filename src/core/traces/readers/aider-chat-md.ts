@@ -18,7 +18,7 @@
 import type { Call, Task } from '../model';
 import { formatBytes, readLines } from '../io';
 import type { ReadLimits } from '../reader';
-import { DiagnosticList, shortTitle } from './claude-code-lines';
+import { DiagnosticList, shortTitle } from './jsonl-lines';
 
 export const SESSION_START = /^# aider chat started at (\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d)/;
 const INPUT = /^####(?: (.*))?$/;

@@ -19,7 +19,7 @@
 import { MessageInterner, type Call, type Message, type Role, type Task } from '../model';
 import { formatBytes, readLines } from '../io';
 import type { ReadLimits } from '../reader';
-import { DiagnosticList, shortTitle } from './claude-code-lines';
+import { DiagnosticList, shortTitle } from './jsonl-lines';
 
 export const HEADER = /^(TO LLM|LLM RESPONSE) (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[^\s]*)\s*$/;
 const ROLE_LINE = /^(SYSTEM|USER|ASSISTANT|TOOL|FUNCTION|DEVELOPER)(?: (.*))?$/s;

@@ -7,7 +7,7 @@ import type { Probe } from '../io';
 import type { ReadLimits, ReadResult, TraceReader } from '../reader';
 import { readChatMarkdown, SESSION_START } from './aider-chat-md';
 import { HEADER, readLlmHistory } from './aider-llm-history';
-import type { DiagnosticList } from './claude-code-lines';
+import type { DiagnosticList } from './jsonl-lines';
 
 function firstLine(probe: Probe): string {
   const line = probe.firstLines[0] ?? probe.head.split('\n', 1)[0] ?? '';

@@ -14,7 +14,7 @@
 import { MessageInterner, tokenCount, type Message, type Role, type Task, type Usage } from '../model';
 import type { Probe } from '../io';
 import type { ReadLimits, ReadResult, TraceReader } from '../reader';
-import { DiagnosticList, jsonObjectLines, probeObjects, shortTitle } from './claude-code-lines';
+import { DiagnosticList, jsonObjectLines, probeObjects, shortTitle } from './jsonl-lines';
 import { chatMessageText, contentText, isRecord, openAiUsage, safeStringify } from './openai-shapes';
 
 type Rec = Record<string, unknown>;

@@ -2,7 +2,7 @@
 import { basename } from 'node:path';
 import type { Probe } from '../io';
 import type { ReadLimits, ReadResult } from '../reader';
-import { DiagnosticList, jsonObjectLines, probeObjects } from './claude-code-lines';
+import { DiagnosticList, jsonObjectLines, probeObjects } from './jsonl-lines';
 import { ClaudeCodeSession } from './claude-code-session';
 
 const AGENT_FILE = /^agent-(.+)\.jsonl$/i;

@@ -4,8 +4,8 @@
  */
 import type { Call, Task, Usage } from '../model';
 import { emptyUsage } from '../model';
-import type { DiagnosticList } from './claude-code-lines';
-import { describeIssues, shortTitle } from './claude-code-lines';
+import type { DiagnosticList } from './jsonl-lines';
+import { describeIssues, shortTitle } from './jsonl-lines';
 import type { ClaudeLine } from './claude-code-schema';
 import {
   anthropicUsage,

@@ -12,7 +12,7 @@
  */
 import type { Probe } from '../io';
 import type { ReadLimits, ReadResult, TraceReader } from '../reader';
-import { DiagnosticList, jsonObjectLines, probeObjects } from './claude-code-lines';
+import { DiagnosticList, jsonObjectLines, probeObjects } from './jsonl-lines';
 import { CodexSession } from './codex-cli-session';
 
 const RECORD_TYPES = new Set(['session_meta', 'response_item', 'event_msg', 'turn_context', 'compacted']);

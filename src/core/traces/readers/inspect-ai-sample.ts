@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { Call, Message, MessageInterner, Task } from '../model';
-import { shortTitle } from './claude-code-lines';
+import { shortTitle } from './jsonl-lines';
 import { Attachments, contentText, renderMessage, renderTools } from './inspect-ai-messages';
 import { inspectUsage } from './inspect-ai-usage';
 

@@ -7,7 +7,7 @@ import { open } from 'node:fs/promises';
 import { MessageInterner, type Task } from '../model';
 import { formatBytes, parseJson, readWholeText, type Probe } from '../io';
 import type { ReadLimits, ReadResult, TraceReader } from '../reader';
-import { DiagnosticList } from './claude-code-lines';
+import { DiagnosticList } from './jsonl-lines';
 import { parseVersion } from './inspect-ai-usage';
 import { newStats, sampleToTask, type SampleResult, type SampleStats } from './inspect-ai-sample';
 import { ZipReader, type ZipEntryInfo } from './inspect-ai-zip';

@@ -11,7 +11,7 @@ import { emptyUsage, MessageInterner } from '../model';
 import type { Probe } from '../io';
 import type { ReadLimits, ReadResult, TraceReader } from '../reader';
 import { chatMessageText, isRecord, openAiUsage } from './openai-shapes';
-import { errorText, firstIssue, loadJsonDocument, titleFrom, typeName } from './tau2-bench-json-doc';
+import { errorText, firstIssue, loadJsonDocument, titleFrom, typeName } from './json-document';
 import { parseJson } from '../io';
 
 export function detectMiniSweAgent(probe: Probe): number {

@@ -9,7 +9,7 @@ import type { Call, Diagnostic, Message, Usage } from '../model';
 import { emptyUsage, MessageInterner } from '../model';
 import { completionText, isRecord, openAiUsage } from './openai-shapes';
 import { actionText, modelResponse, NON_LLM_ACTIONS, renderEvent, str, type Rec } from './openhands-render';
-import { firstIssue } from './tau2-bench-json-doc';
+import { firstIssue } from './json-document';
 
 const EventSchema = z.looseObject({
   id: z.union([z.number(), z.string()]).nullish(),

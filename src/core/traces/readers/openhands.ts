@@ -13,7 +13,7 @@ import type { ReadLimits, ReadResult, TraceReader } from '../reader';
 import { isRecord } from './openai-shapes';
 import { callsFromEvents } from './openhands-events';
 import { str } from './openhands-render';
-import { errorText, firstIssue, loadJsonDocument, titleFrom, typeName } from './tau2-bench-json-doc';
+import { errorText, firstIssue, loadJsonDocument, titleFrom, typeName } from './json-document';
 
 const EVENT = /"(?:action|observation)"\s*:\s*"[a-z_]+"/;
 

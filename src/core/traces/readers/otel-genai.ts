@@ -19,7 +19,7 @@ import { open } from 'node:fs/promises';
 import { MessageInterner, tokenCount, type Call, type Message, type Role, type Task, type Usage } from '../model';
 import { formatBytes, parseJson, readWholeText, type Probe } from '../io';
 import type { ReadLimits, ReadResult, TraceReader } from '../reader';
-import { DiagnosticList, jsonObjectLines, shortTitle } from './claude-code-lines';
+import { DiagnosticList, jsonObjectLines, shortTitle } from './jsonl-lines';
 
 const CALL_OPS = new Set(['chat', 'text_completion', 'generate_content']);
 const AGENT_OPS = new Set(['invoke_agent', 'create_agent']);

@@ -12,7 +12,7 @@ import type { Probe } from '../io';
 import { parseJson } from '../io';
 import type { ReadLimits, ReadResult, TraceReader } from '../reader';
 import { chatMessageText, isRecord } from './openai-shapes';
-import { errorText, firstIssue, loadJsonDocument, typeName } from './tau2-bench-json-doc';
+import { errorText, firstIssue, loadJsonDocument, typeName } from './json-document';
 
 export function detectSweAgent(probe: Probe): number {
   if (probe.binary) return 0;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Call, Diagnostic, Message, Task } from '../model';
 import { emptyUsage, MessageInterner } from '../model';
 import { chatRole, contentText, isRecord, openAiUsage, toolCallsText } from './openai-shapes';
-import { firstIssue, titleFrom } from './tau2-bench-json-doc';
+import { firstIssue, titleFrom } from './json-document';
 import { parseJson } from '../io';
 
 export const SimulationSchema = z.looseObject({

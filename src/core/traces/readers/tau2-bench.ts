@@ -9,7 +9,7 @@ import { MessageInterner } from '../model';
 import type { Probe } from '../io';
 import type { ReadLimits, ReadResult, TraceReader } from '../reader';
 import { isRecord } from './openai-shapes';
-import { errorText, firstIssue, loadJsonDocument, typeName } from './tau2-bench-json-doc';
+import { errorText, firstIssue, loadJsonDocument, typeName } from './json-document';
 import { readSimulation, SimulationSchema, type SimulationContext } from './tau2-bench-simulation';
 
 function hasKey(head: string, key: string): boolean {

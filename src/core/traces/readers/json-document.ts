@@ -1,6 +1,6 @@
 /**
  * Whole-JSON-document loading with diagnostics, shared by the tau2-bench, mini-swe-agent, SWE-agent and
- * OpenHands (exported trajectory) readers. Generic; a candidate for io.ts.
+ * OpenHands (exported trajectory) readers.
  */
 import type { Diagnostic } from '../model';
 import type { ReadLimits } from '../reader';

@@ -1,6 +1,6 @@
 /**
- * Streaming JSONL records with diagnostics, shared by the Claude Code and Codex readers (both are
- * "one JSON object per line, possibly still being written" formats).
+ * Streaming JSONL records with diagnostics, shared by the JSONL readers (Claude Code, Codex, API logs,
+ * OTel JSONL...: "one JSON object per line, possibly still being written"), and DiagnosticList for all.
  */
 import type { Diagnostic, Severity } from '../model';
 import { formatBytes, parseJson, readLines } from '../io';

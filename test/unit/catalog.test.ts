@@ -85,3 +85,16 @@ test('throughput: measured profiles on the benchmarked GPU, scaled elsewhere, wi
   const glmH200 = resolveThroughput(cat, 'glm-4.6', 'h200');
   assert.ok('throughput' in glmH200 && glmH200.throughput.leaveOneOut!.points.every((p) => p.label !== 'sharegpt-concurrency-4'));
 });
+
+test('model ids as other tools spell them find their price', () => {
+  const cat = shippedCatalog();
+  const ollama = findApiOffer(cat, 'qwen3:32b');
+  assert.ok('offer' in ollama && ollama.offer.provider === 'deepinfra' && /qwen3-32b/.test(ollama.offer.note ?? ''));
+  // an explicit provider that does not list it stays unpriced; without one, the maker's price is found
+  assert.ok('unpriced' in findApiOffer(cat, 'google/gemini-3-pro-preview', 'openrouter'));
+  const maker = findApiOffer(cat, 'google/gemini-3-pro-preview');
+  assert.ok('offer' in maker && maker.offer.provider === 'google' && maker.offer.inputPerM === 2);
+  const noProvider = findApiOffer(cat, 'meta-llama/llama-4-maverick');
+  assert.ok('offer' in noProvider && noProvider.offer.provider === 'openrouter' && /OpenRouter/.test(noProvider.offer.note ?? ''));
+  assert.ok('unpriced' in findApiOffer(cat, 'hardcoded'));
+});

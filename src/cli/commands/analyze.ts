@@ -76,7 +76,8 @@ export function registerAnalyze(program: Command): void {
       const loaded: { counter: TokenCounter | null } = { counter: null };
       const tokenizer = async () => {
         const c = (loaded.counter ??= await createTokenCounter(encoding));
-        return { count: (t: string) => c.count(t) };
+        const encode = c.encodeIds;
+        return { count: (t: string) => c.count(t), ...(encode ? { encode } : {}) };
       };
       const progress = process.stderr.isTTY && !opts.json;
       const { files, missing } = await analyzePaths(paths, {

@@ -21,7 +21,35 @@ export type OfferLookup = { offer: ApiOffer } | { unpriced: string };
  * The API price of a model: our own catalog entries first (the article's DeepInfra prices, the
  * official DeepSeek API), then the pricing dataset. Unknown models are "unpriced", never $0.
  */
+/**
+ * Spellings of one model id across tools: `google/gemini-3-pro` (OpenRouter), `deepseek.deepseek-chat`
+ * (Bedrock), `qwen3:32b` (Ollama) all name a model the catalog or dataset knows without the prefix.
+ */
+export function modelIdVariants(modelId: string): string[] {
+  const out = [modelId];
+  const afterSlash = modelId.slice(modelId.lastIndexOf('/') + 1);
+  out.push(afterSlash);
+  const dot = afterSlash.indexOf('.');
+  if (dot > 0 && !/^\d/.test(afterSlash.slice(dot + 1))) out.push(afterSlash.slice(dot + 1));
+  if (afterSlash.includes(':')) out.push(afterSlash.replace(/:/g, '-'));
+  return [...new Set(out.filter(Boolean))];
+}
+
 export function findApiOffer(cat: Catalog, modelId: string, provider?: string | null, variant?: string | null): OfferLookup {
+  for (const id of modelIdVariants(modelId)) {
+    const found = findApiOfferExact(cat, id, provider, variant);
+    if ('offer' in found) return id === modelId ? found : { offer: { ...found.offer, note: `${found.offer.note ? found.offer.note + ' ' : ''}Matched "${modelId}" as "${id}".` } };
+  }
+  // "vendor/model" with no provider recorded is how OpenRouter names models (LiteLLM logs keep that id)
+  if (!provider && modelId.includes('/')) {
+    const viaRouter = findApiOfferExact(cat, modelId, 'openrouter', variant);
+    if ('offer' in viaRouter) return { offer: { ...viaRouter.offer, note: `No provider recorded: priced at OpenRouter, whose naming "${modelId}" follows.` } };
+  }
+  const where = provider ? ` at provider "${provider}"` : '';
+  return { unpriced: `no API price for model "${modelId}"${where} in the catalog or in the pricing dataset` };
+}
+
+function findApiOfferExact(cat: Catalog, modelId: string, provider?: string | null, variant?: string | null): OfferLookup {
   const model = findModel(cat, modelId);
   const canonical = model?.id ?? modelId;
   const ours = cat.apiOffers.filter(

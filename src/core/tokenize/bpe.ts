@@ -10,7 +10,7 @@ import type { ParsedRanks } from './ranks';
  * special-token text such as `<|endoftext|>` unless told not to.
  *
  * Here, the same pre-tokenizer regex splits the text (V8 matches it in linear time on every
- * adversarial input we tried, 1 MB in ≤ 30 ms: see bench/tokenizers.ts); a piece that is itself a
+ * adversarial input we tried: 1 MB of each of 22 kinds of runs in ≤ 30 ms); a piece that is itself a
  * token costs one lookup; a short piece runs tiktoken's own merge loop; a long piece runs the same
  * merges driven by a min-heap keyed (rank, position), which picks exactly the pair tiktoken picks
  * (lowest rank, leftmost on ties), so no piece is ever split and the count is exact: 0 tokens of
@@ -19,7 +19,7 @@ import type { ParsedRanks } from './ranks';
  */
 
 const NONE = -1;
-/** Pieces up to this many bytes use the quadratic loop: faster than the heap at that size. */
+/** Pieces up to this many bytes use the simple quadratic loop (no typed arrays, no heap to set up). */
 const SMALL_PIECE = 48;
 /** rank·2³² + position: ranks < 2²¹ and positions < 2³² keep the key exact in a double. */
 const POS = 4294967296;
@@ -38,10 +38,28 @@ export class BpeCounter {
 
   /** Number of tokens of `text` encoded as ordinary text (no special tokens). */
   count(text: string): number {
-    if (text.length === 0) return 0;
+    let total = 0;
+    this.eachPiece(text, (bytes) => {
+      total += this.countPiece(bytes);
+    });
+    return total;
+  }
+
+  /**
+   * Token ids (ranks) of `text` encoded as ordinary text: the same merges as `count`, read out.
+   * Used to hash prompt prefixes the way vLLM's prefix cache does (src/core/inference/prefix-cache.ts).
+   */
+  encode(text: string): number[] {
+    const out: number[] = [];
+    this.eachPiece(text, (bytes) => this.encodePiece(bytes, out));
+    return out;
+  }
+
+  /** Runs the pre-tokenizer and hands each piece over as a binary string (one char per byte). */
+  private eachPiece(text: string, fn: (bytes: string) => void): void {
+    if (text.length === 0) return;
     const re = this.pattern;
     const asciiText = !NON_ASCII.test(text);
-    let total = 0;
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       const piece = m[0];
@@ -49,9 +67,8 @@ export class BpeCounter {
         re.lastIndex++; // never happens with tiktoken's patterns; guards an endless loop
         continue;
       }
-      total += this.countPiece(asciiText || isAscii(piece) ? piece : utf8Binary(piece));
+      fn(asciiText || isAscii(piece) ? piece : utf8Binary(piece));
     }
-    return total;
   }
 
   /** Tokens of one pre-tokenized piece given as a binary string (one char per byte). */
@@ -59,7 +76,24 @@ export class BpeCounter {
     const n = bytes.length;
     if (n <= 1) return n;
     if (n <= this.maxTokenBytes && this.ranks.has(bytes)) return 1;
-    return n <= SMALL_PIECE ? this.mergeSmall(bytes) : this.mergeHeap(bytes);
+    return n <= SMALL_PIECE ? this.mergeSmall(bytes).length - 1 : this.mergeHeap(bytes).parts;
+  }
+
+  private encodePiece(bytes: string, out: number[]): void {
+    const n = bytes.length;
+    if (n === 0) return;
+    const whole = n <= this.maxTokenBytes ? this.ranks.get(bytes) : undefined;
+    if (whole !== undefined) {
+      out.push(whole);
+      return;
+    }
+    if (n <= SMALL_PIECE) {
+      const bounds = this.mergeSmall(bytes);
+      for (let i = 0; i + 1 < bounds.length; i++) out.push(this.rankOf(bytes, bounds[i] as number, bounds[i + 1] as number));
+      return;
+    }
+    const { end } = this.mergeHeap(bytes);
+    for (let s = 0; s < n; s = end[s] as number) out.push(this.rankOf(bytes, s, end[s] as number));
   }
 
   private rankOf(bytes: string, start: number, end: number): number {
@@ -71,7 +105,7 @@ export class BpeCounter {
    * tiktoken's `_byte_pair_merge`: boundaries[i] starts part i; pairRank[i] is the rank of parts
    * i and i+1 joined. Merge the lowest (leftmost on ties) until no pair is a token.
    */
-  private mergeSmall(bytes: string): number {
+  private mergeSmall(bytes: string): number[] {
     const n = bytes.length;
     const bounds: number[] = new Array<number>(n + 1);
     const pairRank: number[] = new Array<number>(n);
@@ -97,7 +131,7 @@ export class BpeCounter {
       pairRank[at] = at + 2 <= parts ? this.rankOf(bytes, bounds[at] as number, bounds[at + 2] as number) : NONE;
       if (at > 0) pairRank[at - 1] = this.rankOf(bytes, bounds[at - 1] as number, bounds[at + 1] as number);
     }
-    return parts;
+    return bounds;
   }
 
   /**
@@ -106,7 +140,7 @@ export class BpeCounter {
    * that the pair's rank is still the one recorded (a pair only ever grows, so a rank once replaced
    * never comes back for the same start).
    */
-  private mergeHeap(bytes: string): number {
+  private mergeHeap(bytes: string): { parts: number; end: Int32Array } {
     const n = bytes.length;
     const end = new Int32Array(n);
     const prev = new Int32Array(n);
@@ -146,7 +180,7 @@ export class BpeCounter {
         if (r !== NONE) heap.push(r * POS + p);
       }
     }
-    return parts;
+    return { parts, end };
   }
 }
 

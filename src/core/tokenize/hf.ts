@@ -8,8 +8,8 @@
  * single tokens; we count it as ordinary text, as the tiktoken counters do. (2) Their BPE is
  * O(n log n) per pre-tokenized word but slow on a long one (100,000 × "a" ≈ 0.6 s, 1 MB ≈ 7 s), so a
  * word longer than MAX_WORD_CHARS is cut into chunks of at most MAX_WORD_CHARS, each cut moved back
- * to a UTF-8 character boundary: chunks of a run of one character are then equal and hit the
- * library's own word cache (words of ≤ 256 chars).
+ * to a UTF-8 character boundary. Chunk counts are memoized here (the library's own word cache
+ * takes only words under 256 chars), so a run of one character costs one BPE per distinct chunk.
  * Count error of the cut (bench/tokenizers.ts, BENCHMARKS.md): none measured. On the sample traces
  * 19 of 17,084 distinct texts needed a cut and all 19 counts equal the library's; on 100 KB runs of
  * "a", spaces, "中", combining marks and random Unicode our counts equal the library's, for both
@@ -18,6 +18,8 @@
  */
 
 export const MAX_WORD_CHARS = 256;
+/** Bound of the per-encoder memo of chunk counts. */
+const CHUNK_MEMO_ENTRIES = 4096;
 
 /** The parts of a @lenml PreTrainedTokenizer that we call (public fields in its typings). */
 export interface HfTokenizerLike {
@@ -63,6 +65,16 @@ export function createHfCounter(tokenizer: HfTokenizerLike): HfCounter {
     throw new Error('tokenizers that lowercase and strip accents are not supported');
   }
   let cuts = 0;
+  const chunkMemo = new Map<string, number>();
+  const countChunk = (chunk: string): number => {
+    let n = chunkMemo.get(chunk);
+    if (n === undefined) {
+      n = tokenizer.model([chunk]).length;
+      if (chunkMemo.size >= CHUNK_MEMO_ENTRIES) chunkMemo.clear();
+      chunkMemo.set(chunk, n);
+    }
+    return n;
+  };
   return {
     get cuts() {
       return cuts;
@@ -73,9 +85,13 @@ export function createHfCounter(tokenizer: HfTokenizerLike): HfCounter {
       if (tokenizer.normalizer !== null) t = tokenizer.normalizer(t);
       if (t.length === 0) return 0;
       const words = tokenizer.pre_tokenizer !== null ? tokenizer.pre_tokenizer(t, { section_index: 0 }) : [t];
-      const { pieces, cut } = cutLongWords(words, MAX_WORD_CHARS);
-      if (cut) cuts++;
-      return tokenizer.model(pieces).length;
+      const { whole, chunks } = cutLongWords(words, MAX_WORD_CHARS);
+      let tokens = whole.length > 0 ? tokenizer.model(whole).length : 0;
+      if (chunks.length > 0) {
+        cuts++;
+        for (const chunk of chunks) tokens += countChunk(chunk);
+      }
+      return tokens;
     },
   };
 }
@@ -101,24 +117,23 @@ const CONTINUATION_CHARS: ReadonlySet<number> = (() => {
  * Cuts words longer than `max` UTF-16 units into chunks of at most `max`, moving each cut back
  * (by ≤ 3) so that no chunk starts inside a UTF-8 sequence (byte-level words) or a surrogate pair.
  */
-export function cutLongWords(words: readonly string[], max: number): { pieces: string[]; cut: boolean } {
-  const pieces: string[] = [];
-  let cut = false;
+export function cutLongWords(words: readonly string[], max: number): { whole: string[]; chunks: string[] } {
+  const whole: string[] = [];
+  const chunks: string[] = [];
   for (const word of words) {
     if (word.length <= max) {
-      pieces.push(word);
+      whole.push(word);
       continue;
     }
-    cut = true;
     for (let start = 0; start < word.length; ) {
       let stop = Math.min(start + max, word.length);
       const floor = Math.max(start + 1, stop - 3);
       while (stop < word.length && stop > floor && startsInside(word, stop)) stop--;
-      pieces.push(word.slice(start, stop));
+      chunks.push(word.slice(start, stop));
       start = stop;
     }
   }
-  return { pieces, cut };
+  return { whole, chunks };
 }
 
 function startsInside(word: string, at: number): boolean {

@@ -45,6 +45,8 @@ export function encodingForModel(model: string): EncodingId | undefined {
 /** What a loaded encoding offers: a count, and how many counts so far were approximations. */
 interface Encoder {
   count(text: string): number;
+  /** Token ids, where the encoding offers them cheaply (the tiktoken encodings). */
+  encode?(text: string): ArrayLike<number>;
   readonly cuts: number;
 }
 
@@ -85,6 +87,15 @@ export class TokenCounter {
 
   get stats(): Readonly<TokenCounterStats> {
     return { ...this.counters };
+  }
+
+  /**
+   * Token ids of `text` for prefix hashing, or undefined when the encoding does not offer them.
+   * Not memoized here: callers keep ids per message (see inference/measure.ts).
+   */
+  get encodeIds(): ((text: string) => ArrayLike<number>) | undefined {
+    const enc = this.encoder.encode;
+    return enc ? (text: string) => enc.call(this.encoder, text) : undefined;
   }
 
   count(text: string): number {
@@ -155,7 +166,7 @@ async function loadEncoder(encoding: EncodingId): Promise<Encoder> {
 function tiktokenEncoder(mod: unknown): Encoder {
   const file = unwrapRankModule(mod);
   const bpe = new BpeCounter(parseRanks(file.bpe_ranks), file.pat_str);
-  return { count: (text) => bpe.count(text), cuts: 0 };
+  return { count: (text) => bpe.count(text), encode: (text) => bpe.encode(text), cuts: 0 };
 }
 
 async function hfEncoder(encoding: 'qwen3' | 'deepseek-v3', load: () => Promise<unknown>): Promise<HfCounter> {

@@ -98,3 +98,19 @@ test('model ids as other tools spell them find their price', () => {
   assert.ok('offer' in noProvider && noProvider.offer.provider === 'openrouter' && /OpenRouter/.test(noProvider.offer.note ?? ''));
   assert.ok('unpriced' in findApiOffer(cat, 'hardcoded'));
 });
+
+test('runs measured on the target GPU (an imported vLLM benchmark) are used instead of scaled ones', () => {
+  const overlay = parseOverlay(
+    {
+      baselines: [
+        { model: 'deepseek-v3.2', gpu: 'b200', gpuCount: 8, engine: 'vLLM v0.14', workload: 'long', totalTokPerS: 30000, inputTokPerS: 28500, outputTokPerS: 1500, meanPromptTokens: 4000, meanCompletionTokens: 200, status: 'confirmed', source: 'my vllm bench serve run', date: '2026-11' },
+      ],
+    },
+    'test',
+  );
+  const cat = applyOverlay(buildCatalog(), overlay);
+  const tp = resolveThroughput(cat, 'deepseek-v3.2', 'b200');
+  assert.ok('throughput' in tp);
+  assert.equal(tp.throughput.scaledFrom, null);
+  assert.equal(tp.throughput.measured.find((m) => m.workload === 'long')?.totalTokPerS, 30000);
+});

@@ -52,7 +52,10 @@ function mainGpuCount(list: readonly Baseline[]): number {
 
 function chooseBase(cat: Catalog, throughputModel: string, targetGpu: string, preferred?: string) {
   const gpusWithRuns = [...new Set(cat.baselines.filter((b) => b.model.toLowerCase() === throughputModel.toLowerCase()).map((b) => b.gpu))];
-  const ordered = preferred ? [preferred, ...gpusWithRuns.filter((g) => g !== preferred)] : gpusWithRuns;
+  // Runs measured on the target GPU itself (e.g. an imported `vllm bench serve` result) beat any scaling.
+  const target = gpusWithRuns.find((g) => g.toLowerCase() === targetGpu.toLowerCase());
+  const first = [target, preferred].filter((g): g is string => g !== undefined);
+  const ordered = [...new Set([...first, ...gpusWithRuns])];
   for (const g of ordered) {
     const runs = baselinesFor(cat, throughputModel, g);
     if (runs.length === 0) continue;

@@ -1,0 +1,55 @@
+/**
+ * Token counting for the configured encoding (agentcost.tokenizer.encoding). The rank data loads
+ * on the first count, not at activation. The exact Qwen3 / DeepSeek-V3 tokenizers are optional
+ * packages the .vsix does not bundle: choosing them without the package fails with a message that
+ * says so and what to choose instead (shown once, and in every hover).
+ */
+import { createTokenCounter, OPTIONAL_TOKENIZER_PACKAGES, type EncodingId, type TokenCounter } from '../../core/tokenize';
+import { settingKey } from '../../shared/config';
+import type { ConfigSource } from './config-source';
+
+export interface Count {
+  tokens: number;
+  exact: boolean;
+  encoding: EncodingId;
+}
+
+export class TokenizerError extends Error {}
+
+export function missingTokenizerMessage(encoding: 'qwen3' | 'deepseek-v3'): string {
+  const spec = OPTIONAL_TOKENIZER_PACKAGES[encoding];
+  const name = spec.slice(0, spec.lastIndexOf('@'));
+  return `the ${encoding} tokenizer needs the optional package ${name}, which the AgentCost extension does not bundle; set ${settingKey('encoding')} to o200k_base or cl100k_base (the agentcost CLI can use ${encoding} after \`npm install ${spec}\`)`;
+}
+
+export class TokenizerStore {
+  constructor(
+    private readonly config: ConfigSource,
+    /** The core's counter factory (a test passes one that fails as a missing optional package does). */
+    private readonly create: typeof createTokenCounter = createTokenCounter,
+  ) {}
+
+  get encoding(): EncodingId {
+    return this.config.config.encoding;
+  }
+
+  /** A counter for the configured encoding (its memo and `exact` flag are its own; the rank data is shared). */
+  async counter(memoEntries = 64): Promise<TokenCounter> {
+    const encoding = this.encoding;
+    try {
+      return await this.create(encoding, { memoEntries });
+    } catch (e) {
+      const raw = e instanceof Error ? e.message : String(e);
+      const message = (encoding === 'qwen3' || encoding === 'deepseek-v3') && /optional package/.test(raw) ? missingTokenizerMessage(encoding) : raw;
+      this.config.report([{ setting: settingKey('encoding'), message, fingerprint: `tokenizer|${encoding}|${message}` }]);
+      throw new TokenizerError(message);
+    }
+  }
+
+  /** Counts one text with a fresh counter, so `exact` describes this text alone. */
+  async count(text: string): Promise<Count> {
+    const counter = await this.counter(4);
+    const tokens = counter.count(text);
+    return { tokens, exact: counter.exact, encoding: counter.encoding };
+  }
+}

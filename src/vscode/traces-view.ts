@@ -1,0 +1,57 @@
+/**
+ * The "Agent Traces" view: the last workspace analysis as files → tasks (k and cost) and
+ * diagnostics. A click on a file or task opens the cost panel on it. Labels and tooltips are plain
+ * text (TreeItem does not render Markdown), so trace-derived titles cannot inject anything.
+ */
+import * as vscode from 'vscode';
+import { CommandId } from '../shared/commands';
+import { childNodes, fileNodes, treeMessage, type TraceNode } from './model/tree-model';
+import type { TraceStore } from './stores/traces';
+
+const SEVERITY_ICON = { error: 'error', warning: 'warning', info: 'info' } as const;
+
+export class TracesView {
+  constructor(private readonly traces: TraceStore) {}
+
+  message(): string | undefined {
+    const ws = this.traces.workspace;
+    return ws ? treeMessage(ws.files, ws.cancelled) : undefined;
+  }
+
+  children(node: TraceNode | undefined): TraceNode[] {
+    const files = this.traces.workspace?.files ?? [];
+    if (!node) return fileNodes(files);
+    return node.kind === 'file' ? childNodes(files, node.fileIndex) : [];
+  }
+
+  item(node: TraceNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'file': {
+        const item = new vscode.TreeItem(node.label, node.hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        item.description = node.description;
+        item.tooltip = node.tooltip;
+        item.resourceUri = vscode.Uri.file(node.path);
+        if (node.problem) item.iconPath = new vscode.ThemeIcon('warning');
+        item.contextValue = 'agentcost.traceFile';
+        item.command = { title: 'Open in Cost Panel', command: CommandId.openTraceItem, arguments: [{ kind: 'file', fileIndex: node.fileIndex }] };
+        return item;
+      }
+      case 'task': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+        item.description = node.description;
+        item.tooltip = node.tooltip;
+        item.iconPath = new vscode.ThemeIcon('comment-discussion');
+        item.contextValue = 'agentcost.traceTask';
+        item.command = { title: 'Open in Cost Panel', command: CommandId.openTraceItem, arguments: [{ kind: 'task', fileIndex: node.fileIndex, taskKey: node.taskKey }] };
+        return item;
+      }
+      case 'diagnostic': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+        item.description = node.description;
+        item.tooltip = node.tooltip;
+        item.iconPath = new vscode.ThemeIcon(SEVERITY_ICON[node.severity]);
+        return item;
+      }
+    }
+  }
+}

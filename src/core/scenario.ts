@@ -55,6 +55,8 @@ export interface ScenarioFlags {
   overhead?: number | undefined;
   usdPerGpuHour?: number | undefined;
   priceVariant?: string | undefined;
+  /** Where these flags came from, shown as the source of the values they set (default "command line"). */
+  origin?: string | undefined;
 }
 
 export interface ResolvedScenario {
@@ -163,12 +165,12 @@ export function resolveScenario(cat: Catalog, scenario: Scenario = {}, flags: Sc
     } else {
       problems.push(`no prefill/decode rates for ${modelId} on ${gpuName}: set selfHost.prefillTokPerS and selfHost.decodeTokPerS`);
     }
-    const priceProv = flags.usdPerGpuHour !== undefined ? user('command line') : fileSh.usdPerGpuHour !== undefined ? user(origin) : offerGpu!;
+    const priceProv = flags.usdPerGpuHour !== undefined ? user(flags.origin ?? 'command line') : fileSh.usdPerGpuHour !== undefined ? user(origin) : offerGpu!;
     const label = offerGpu && priceProv === offerGpu ? `${gpuName} price (${offerGpu.provider}, ${offerGpu.kind})` : `${gpuName} price`;
     assumptions.push(assumption('selfHost.usdPerGpuHour', label, usdPerGpuHour, priceProv, '$/GPU-hour'));
     assumptions.push(assumption('selfHost.gpuCount', 'GPUs per replica', gpuCount, fileSh.gpuCount !== undefined ? user(origin) : { status: 'confirmed', source: 'GPU count of the baseline runs', date: '' }));
     const defProv = (flag: number | undefined, file: number | undefined) =>
-      flag !== undefined ? user('command line') : file !== undefined ? user(origin) : defaults;
+      flag !== undefined ? user(flags.origin ?? 'command line') : file !== undefined ? user(origin) : defaults;
     assumptions.push(assumption('selfHost.utilization', 'Utilization', utilization, defProv(flags.utilization, fileSh.utilization)));
     assumptions.push(assumption('selfHost.overhead', 'Overhead adder', overhead, defProv(flags.overhead, fileSh.overhead)));
   }

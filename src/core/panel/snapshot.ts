@@ -93,7 +93,16 @@ export function buildSnapshot(cat: Catalog, input: PanelInput, controls: PanelCo
   const files = input.files ?? [];
   const tracePricing = controls.provider === TRACE_PROVIDER && files.length > 0;
   const apiProvider = controls.provider === TRACE_PROVIDER ? cat.agentic.provider : controls.provider;
-  const s = resolveScenario(cat, {}, { model: controls.model, provider: apiProvider, gpu: controls.gpu, utilization: controls.utilization, overhead: controls.overhead });
+  // a control left at the article's value keeps the article as its source
+  const d = cat.selfHostDefaults;
+  const s = resolveScenario(cat, {}, {
+    model: controls.model,
+    provider: apiProvider,
+    gpu: controls.gpu,
+    utilization: controls.utilization === d.utilization ? undefined : controls.utilization,
+    overhead: controls.overhead === d.overhead ? undefined : controls.overhead,
+    origin: 'panel control',
+  });
   const selfHost = s.selfHost;
 
   // --- tasks, re-priced for the controls

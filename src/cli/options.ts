@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { buildCatalog, readOverlayFile } from '../core/catalog/load';
 import type { Catalog } from '../core/catalog/schema';
 import { Scenario } from '../core/scenario';
@@ -53,4 +53,17 @@ export async function readScenarioFile(path: string): Promise<Scenario> {
 
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
+}
+
+/** The self-host economics options every pricing command takes (one wording, one parser). */
+export function selfHostOptions(cmd: Command): Command {
+  return cmd
+    .option('--utilization <f>', 'self-host utilization in (0, 1] (default: 0.7)', parseUtilization)
+    .option('--overhead <f>', 'overhead adder, e.g. 0.15 for +15 % (default: 0.15)', parseOverhead)
+    .option('--gpu-price <usd>', "$ per GPU-hour (default: the catalog's price for the GPU)", parseNumber('gpu-price', { min: 0, exclusiveMin: true }));
+}
+
+/** `--catalog` (repeatable) and `--json`: on every command that reads the catalog. */
+export function catalogAndJsonOptions(cmd: Command): Command {
+  return cmd.option('--catalog <file>', 'a catalog overlay JSON file (repeatable)', collect).option('--json', 'print JSON');
 }

@@ -4,7 +4,7 @@ import { assumption } from '../../core/assumptions';
 import { formatUsd } from '../../core/format';
 import { resolveScenario } from '../../core/scenario';
 import { assumptionsBlock, printJson, table } from '../render';
-import { collect, loadCatalog, parseNumber, parseOverhead, parseUtilization, readScenarioFile } from '../options';
+import { catalogAndJsonOptions, loadCatalog, parseNumber, readScenarioFile, selfHostOptions } from '../options';
 
 interface AgenticOptions {
   kMax: number;
@@ -26,7 +26,7 @@ interface AgenticOptions {
 }
 
 export function registerAgentic(program: Command): void {
-  program
+  const cmd = program
     .command('agentic')
     .description('cost per user task vs k model calls: API without/with cache, self-host with/without prefix reuse (Figure 4)')
     .option('--k-max <n>', 'largest k', parseNumber('k-max', { min: 1, integer: true, max: 100000 }), 30)
@@ -38,13 +38,9 @@ export function registerAgentic(program: Command): void {
     .option('--model <id>', 'model (default: deepseek-v3.2)')
     .option('--provider <id>', 'API provider (default: deepinfra)')
     .option('--gpu <id>', 'GPU (default: b200)')
-    .option('--utilization <f>', 'self-host utilization in (0, 1]', parseUtilization)
-    .option('--overhead <f>', 'overhead adder', parseOverhead)
-    .option('--gpu-price <usd>', '$ per GPU-hour', parseNumber('gpu-price', { min: 0, exclusiveMin: true }))
     .option('--price-set <id>', 'which recovered price set when a provider has several (DeepSeek V3.2 at DeepInfra: A or B; default B)')
-    .option('--scenario <file>', 'a scenario JSON file (see README)')
-    .option('--catalog <file>', 'a catalog overlay JSON file (repeatable)', collect)
-    .option('--json', 'print JSON')
+    .option('--scenario <file>', 'a scenario JSON file (see README)');
+  catalogAndJsonOptions(selfHostOptions(cmd))
     .action(async (opts: AgenticOptions) => {
       const cat = await loadCatalog(opts.catalog);
       const file = opts.scenario ? await readScenarioFile(opts.scenario) : {};

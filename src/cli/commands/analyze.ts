@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { readers } from '../../core/traces/readers';
-import { analyzePaths, type FileAnalysis } from '../../core/inference/analyze';
+import { analyzePaths, taskFields, type FileAnalysis } from '../../core/inference/analyze';
 import { traceModelPricing } from '../../core/inference/pricing';
 import { summarize } from '../../core/inference/summary';
 import { findApiOffer } from '../../core/catalog/lookup';
@@ -9,7 +9,7 @@ import { formatNumber, formatPercent, formatTokens, formatUsd } from '../../core
 import { resolveScenario } from '../../core/scenario';
 import type { ApiPrices } from '../../core/engine/api-cost';
 import { assumptionsBlock, printJson, table } from '../render';
-import { collect, loadCatalog, parseNumber, parseOverhead, parseUtilization, readScenarioFile } from '../options';
+import { catalogAndJsonOptions, loadCatalog, parseNumber, readScenarioFile, selfHostOptions } from '../options';
 import { UsageError } from '../errors';
 
 interface AnalyzeOptions {
@@ -30,39 +30,24 @@ function fileJson(f: FileAnalysis) {
   return {
     path: f.path,
     format: f.format,
-    tasks: f.tasks.map((t) => ({
-      id: t.id,
-      title: t.title,
-      calls: t.calls,
-      subagentCalls: t.subagentCalls,
-      initialInputTokens: t.initialInputTokens,
-      meanOutputTokens: t.meanOutputTokens,
-      meanNewInputTokens: t.meanNewInputTokens,
-      repeatedFraction: t.repeatedFraction,
-      observedCachedFraction: t.observedCachedFraction,
-      tokenSource: t.tokenSource,
-      cost: t.cost,
-    })),
+    tasks: f.tasks.map((t) => ({ ...taskFields(t), cost: t.cost })),
     diagnostics: f.diagnostics,
   };
 }
 
 export function registerAnalyze(program: Command): void {
-  program
+  const cmd = program
     .command('analyze')
     .description('read agent traces (files or folders, scanned recursively), infer k, per-step output and context reuse per task, and price each task')
     .argument('<paths...>', 'trace files or folders')
-    .option('--json', 'print JSON')
     .option('--scenario <file>', 'price every call with this scenario (default: each call at its own model\'s API price)')
     .option('--model <id>', 'self-hosted model, and with --provider the API model to price every call at (default self-host: deepseek-v3.2)')
     .option('--provider <id>', 'price every call at this provider\'s price for --model')
     .option('--gpu <id>', 'GPU to self-host on (default: b200)')
-    .option('--utilization <f>', 'self-host utilization in (0, 1]', parseUtilization)
-    .option('--overhead <f>', 'overhead adder', parseOverhead)
-    .option('--gpu-price <usd>', '$ per GPU-hour', parseNumber('gpu-price', { min: 0, exclusiveMin: true }))
     .option('--encoding <id>', `tokenizer where a trace records no usage: ${ENCODING_IDS.join(', ')}`, DEFAULT_ENCODING)
     .option('--max-file-size <mb>', 'skip files larger than this many MB', parseNumber('max-file-size', { min: 0, exclusiveMin: true }))
-    .option('--catalog <file>', 'a catalog overlay JSON file (repeatable)', collect)
+;
+  catalogAndJsonOptions(selfHostOptions(cmd))
     .action(async (paths: string[], opts: AnalyzeOptions) => {
       if (!isEncodingId(opts.encoding)) throw new UsageError(`--encoding must be one of ${ENCODING_IDS.join(', ')}, got "${opts.encoding}"`);
       const cat = await loadCatalog(opts.catalog);

@@ -4,7 +4,7 @@ import { breakEven, utilizationCurve, utilizationSteps, workloadCost, type Workl
 import { formatPercent, formatTokens, formatUsd } from '../../core/format';
 import { resolveScenario, type ResolvedScenario } from '../../core/scenario';
 import { assumptionsBlock, printJson, table } from '../render';
-import { collect, loadCatalog, parseList, parseNumber, parseOverhead, parseUtilization, readScenarioFile } from '../options';
+import { catalogAndJsonOptions, loadCatalog, parseList, readScenarioFile, selfHostOptions } from '../options';
 
 interface CompareOptions {
   models?: string[];
@@ -21,20 +21,16 @@ interface CompareOptions {
 }
 
 export function registerCompare(program: Command): void {
-  program
+  const cmd = program
     .command('compare')
     .description('API vs self-host $ per 1M tokens per workload, $ per 1M vs utilization, break-even utilization (Figures 1-3)')
     .option('--models <ids>', 'comma-separated model ids (default: the article\'s qwen3-32b,deepseek-v3.2,glm-4.7)', parseList)
     .option('--provider <id>', 'API provider (default: deepinfra)')
     .option('--gpu <id>', 'GPU to self-host on: b200, h200, h100, a100 (default: b200)')
-    .option('--utilization <f>', 'self-host utilization in (0, 1] (default: 0.7)', parseUtilization)
-    .option('--overhead <f>', 'overhead adder, e.g. 0.15 for +15 % (default: 0.15)', parseOverhead)
-    .option('--gpu-price <usd>', '$ per GPU-hour (default: the catalog\'s price for the GPU)', parseNumber('gpu-price', { min: 0, exclusiveMin: true }))
     .option('--workloads <ids>', 'comma-separated workload profiles (default: short,sharegpt,medium,long,very-long)', parseList)
     .option('--curve-workload <id>', 'workload of the utilization curve', 'sharegpt')
-    .option('--scenario <file>', 'a scenario JSON file (see README) instead of --models')
-    .option('--catalog <file>', 'a catalog overlay JSON file (repeatable)', collect)
-    .option('--json', 'print JSON')
+    .option('--scenario <file>', 'a scenario JSON file (see README) instead of --models');
+  catalogAndJsonOptions(selfHostOptions(cmd))
     .action(async (opts: CompareOptions) => {
       const cat = await loadCatalog(opts.catalog);
       const file = opts.scenario ? await readScenarioFile(opts.scenario) : undefined;

@@ -3,20 +3,20 @@ import { findApiOffer } from '../../core/catalog/lookup';
 import { PRICING_DATASET } from '../../core/catalog/pricing-dataset';
 import { formatUsd } from '../../core/format';
 import { printJson, table } from '../render';
-import { collect, loadCatalog } from '../options';
+import { catalogAndJsonOptions, loadCatalog } from '../options';
 import { UsageError } from '../errors';
 
 const TAG = { confirmed: '[C]', derived: '[D]', estimated: '[E]' } as const;
 const price = (v: number | null) => (v === null ? '—' : formatUsd(v));
 
 export function registerPrices(program: Command): void {
-  program
+  const cmd = program
     .command('prices')
     .description('the catalog: API prices, GPU prices and vLLM baselines, with dates and sources')
     .option('--model <id>', 'one model (any id a trace uses, e.g. claude-sonnet-4-5-20250929, gpt-4o, qwen3-32b)')
     .option('--provider <id>', 'with --model: one provider')
-    .option('--catalog <file>', 'a catalog overlay JSON file (repeatable)', collect)
-    .option('--json', 'print JSON')
+;
+  catalogAndJsonOptions(cmd)
     .action(async (opts: { model?: string; provider?: string; json?: boolean; catalog?: string[] }) => {
       const cat = await loadCatalog(opts.catalog);
       if (opts.model) {

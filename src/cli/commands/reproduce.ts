@@ -2,14 +2,14 @@ import type { Command } from 'commander';
 import { reproduceArticle } from '../../core/article/reproduce';
 import { formatPercent, formatUsd } from '../../core/format';
 import { assumptionsBlock, printJson, table } from '../render';
-import { collect, loadCatalog } from '../options';
+import { catalogAndJsonOptions, loadCatalog } from '../options';
 
 export function registerReproduce(program: Command): void {
-  program
+  const cmd = program
     .command('reproduce-article')
     .description("the article's own setup (DeepInfra prices, B200, utilization 0.70, overhead 0.15, Tau2 agentic parameters) and each of its claims beside what our engine gives")
-    .option('--catalog <file>', 'a catalog overlay JSON file (repeatable)', collect)
-    .option('--json', 'print JSON')
+;
+  catalogAndJsonOptions(cmd)
     .action(async (opts: { json?: boolean; catalog?: string[] }) => {
       const r = reproduceArticle(await loadCatalog(opts.catalog));
       if (opts.json) {

@@ -17,6 +17,22 @@ export interface TaskAnalysis extends TaskShape {
   perCall: CallMeasure[];
 }
 
+/** The fields of a task every front end reports (CLI JSON, panel rows), in one place. */
+export function taskFields(t: TaskAnalysis) {
+  return {
+    id: t.id,
+    title: t.title,
+    calls: t.calls,
+    subagentCalls: t.subagentCalls,
+    initialInputTokens: t.initialInputTokens,
+    meanOutputTokens: t.meanOutputTokens,
+    meanNewInputTokens: t.meanNewInputTokens,
+    repeatedFraction: t.repeatedFraction,
+    observedCachedFraction: t.observedCachedFraction,
+    tokenSource: t.tokenSource,
+  };
+}
+
 export interface FileAnalysis {
   path: string;
   format: FormatId | null;

@@ -4,7 +4,7 @@ import { dependsOnEstimates, type Assumption } from '../assumptions';
 import type { ApiPrices } from '../engine/api-cost';
 import { agenticTable, crossoverK, type AgenticParams, type SelfHostRates } from '../engine/agentic';
 import { breakEven, utilizationCurve, utilizationSteps, workloadCost, type WorkloadCostRow } from '../figures/single-pass';
-import type { FileAnalysis } from '../inference/analyze';
+import { taskFields, type FileAnalysis } from '../inference/analyze';
 import { traceModelPricing } from '../inference/pricing';
 import { summarize } from '../inference/summary';
 import { distribution } from '../inference/task-stats';
@@ -118,16 +118,7 @@ export function buildSnapshot(cat: Catalog, input: PanelInput, controls: PanelCo
       return {
         key: `${fi}:${t.id}`,
         file: f.path,
-        id: t.id,
-        title: t.title,
-        calls: t.calls,
-        subagentCalls: t.subagentCalls,
-        initialInputTokens: t.initialInputTokens,
-        meanOutputTokens: t.meanOutputTokens,
-        meanNewInputTokens: t.meanNewInputTokens,
-        repeatedFraction: t.repeatedFraction,
-        observedCachedFraction: t.observedCachedFraction,
-        tokenSource: t.tokenSource,
+        ...taskFields(t),
         cost,
       };
     }),

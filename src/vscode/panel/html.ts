@@ -36,7 +36,9 @@ export function escapeAttribute(value: string): string {
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   if (!/^[A-Za-z0-9+/=]{16,}$/.test(nonce)) throw new Error('nonce must be base64 of at least 12 random bytes');
-  if (/[;\s'"]/.test(cspSource.trim()) || cspSource.trim() === '') throw new Error(`unexpected webview.cspSource: ${cspSource}`);
+  // cspSource is one or more source expressions (code-server: `'self' https://*.vscode-cdn.net`);
+  // refuse only what could end the directive or inject another one.
+  if (!/^[^;,\r\n"<>]+$/.test(cspSource.trim())) throw new Error(`unexpected webview.cspSource: ${cspSource}`);
   return [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,

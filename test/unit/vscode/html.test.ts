@@ -67,4 +67,11 @@ test('URIs are attribute-escaped; a bad nonce or cspSource is refused rather tha
   assert.throws(() => contentSecurityPolicy(CSP_SOURCE, "abc'; script-src *"));
   assert.throws(() => contentSecurityPolicy(CSP_SOURCE, 'short'));
   assert.throws(() => contentSecurityPolicy("x; script-src 'unsafe-inline'", createNonce()));
+  assert.throws(() => contentSecurityPolicy('https://a.example, https://b.example', createNonce()));
+});
+
+test("code-server's multi-token cspSource is accepted as it is", () => {
+  // what code-server 4.100.3 hands out (seen in the real-editor run)
+  const csp = contentSecurityPolicy("'self' https://*.vscode-cdn.net", createNonce());
+  assert.match(csp, /style-src 'self' https:\/\/\*\.vscode-cdn\.net;/);
 });

@@ -1,0 +1,91 @@
+/** The numbers the CLI prints for the same files: what the editor must show. */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+export interface CostsJson {
+  apiNoCache: number | null;
+  apiCached: number | null;
+  apiCachedObserved: number | null;
+  selfHostReuse: number | null;
+  selfHostNoReuse: number | null;
+}
+
+export interface TaskJson {
+  id: string;
+  title: string | null;
+  calls: number;
+  subagentCalls: number;
+  initialInputTokens: number | null;
+  meanOutputTokens: number | null;
+  meanNewInputTokens: number | null;
+  repeatedFraction: number | null;
+  observedCachedFraction: number | null;
+  tokenSource: string;
+  cost: CostsJson;
+}
+
+export interface Dist {
+  mean: number | null;
+  p50: number | null;
+  p90: number | null;
+  max: number | null;
+}
+
+export interface AnalyzeJson {
+  files: { path: string; format: string | null; tasks: TaskJson[]; diagnostics: { line: number | null; severity: string; message: string }[] }[];
+  summary: {
+    tasks: number;
+    k: Dist;
+    initialInputTokens: Dist;
+    meanOutputTokens: Dist;
+    meanNewInputTokens: Dist;
+    repeatedFraction: Dist;
+    crossoverK: { vsApiNoCache: number | null; vsApiCached: number | null };
+    projection: { initialInput: number; perStepOutput: number; newInputPerStep: number; repeatedFraction: number; appendOutputs: boolean } | null;
+  };
+}
+
+export interface AgenticJson {
+  rows: { k: number; apiNoCache: number | null; apiCached: number | null; selfHostReuse: number | null; selfHostNoReuse: number | null }[];
+  crossoverK: { vsApiNoCache: number | null; vsApiCached: number | null };
+}
+
+export interface CompareJson {
+  figure1: { model: string; workload: string; apiPerM: number | null; selfHostPerM: number | null }[];
+  figure2: { model: string; workload: string; utilization: number; apiPerM: number | null; selfHostPerM: number | null }[];
+  figure3: { model: string; archetype: string; breakEvenUtilization: number | null }[];
+}
+
+export class Cli {
+  private readonly cache = new Map<string, unknown>();
+  constructor(private readonly repo: string) {}
+
+  private json<T>(args: string[]): T {
+    const key = args.join('\u0000');
+    if (!this.cache.has(key)) {
+      const out = execFileSync(process.execPath, [join(this.repo, 'dist', 'cli.js'), ...args, '--json'], { encoding: 'utf8', timeout: 120_000, maxBuffer: 256 * 1024 * 1024 });
+      this.cache.set(key, JSON.parse(out));
+    }
+    return this.cache.get(key) as T;
+  }
+
+  analyze(file: string, ...extra: string[]): AnalyzeJson {
+    return this.json<AnalyzeJson>(['analyze', file, ...extra]);
+  }
+
+  tokens(file: string, encoding = 'o200k_base'): number {
+    return this.json<{ tokens: number }>(['tokens', file, '--encoding', encoding]).tokens;
+  }
+
+  prices(model: string): { offers: { inputPerM: number; cachedInputPerM: number | null; cacheWritePerM: number | null; outputPerM: number }[] } {
+    return this.json(['prices', '--model', model]);
+  }
+
+  compare(...args: string[]): CompareJson {
+    return this.json<CompareJson>(['compare', ...args]);
+  }
+
+  agentic(...args: string[]): AgenticJson {
+    return this.json<AgenticJson>(['agentic', ...args]);
+  }
+}

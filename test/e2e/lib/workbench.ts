@@ -1,0 +1,132 @@
+/**
+ * Driving the VS Code workbench the way a person does: the command palette, quick open, the status
+ * bar, hovers, notifications, views, and the panel's webview (two nested iframes: the host
+ * `iframe.webview.ready` and its content `iframe#active-frame`).
+ */
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { waitUntil } from './util';
+
+export const EXTENSION_ID = 'agentcost.agentcost';
+
+export async function openWorkbench(page: Page, url: string, folder: string): Promise<void> {
+  await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`, { timeout: 60_000 });
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.locator('#workbench\\.parts\\.statusbar').waitFor({ timeout: 60_000 });
+}
+
+const quickInput = (page: Page): Locator => page.locator('.quick-input-widget');
+
+async function openQuickInput(page: Page): Promise<Locator> {
+  await closeQuickInput(page);
+  const input = quickInput(page).locator('input.input');
+  // F1 opens the command palette ('>' mode; deleting '>' turns it into quick open). With the keyboard
+  // focus inside a webview the key does not always reach the workbench: focus the window title first.
+  const focusWorkbench = async (): Promise<void> => {
+    // a click on the title text (under the title bar's drag region, so by coordinates) takes the focus out of the iframe
+    const box = await page.locator('#workbench\\.parts\\.titlebar .window-title').boundingBox({ timeout: 2_000 }).catch(() => null);
+    if (box) await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  };
+  if (await page.evaluate(() => document.activeElement?.tagName === 'IFRAME')) await focusWorkbench();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.keyboard.press('F1');
+    if (await input.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) return input;
+    await focusWorkbench();
+  }
+  await input.waitFor({ state: 'visible', timeout: 5_000 });
+  return input;
+}
+
+export async function closeQuickInput(page: Page): Promise<void> {
+  if (await quickInput(page).isVisible()) {
+    await page.keyboard.press('Escape');
+    await quickInput(page).waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+  }
+}
+
+/** Runs a command from the palette by its visible title, e.g. "AgentCost: Analyze Current Trace File". */
+export async function runCommand(page: Page, title: string, opts: { opensQuickInput?: boolean } = {}): Promise<void> {
+  const input = await openQuickInput(page);
+  await input.fill(`>${title}`);
+  // the row whose label is the title (a keybinding may follow after a comma); resolved again at the
+  // click, so a list still re-sorting as it filters cannot make us click a neighbour
+  const q = JSON.stringify(title);
+  const row = quickInput(page).locator(`.quick-input-list .monaco-list-row[aria-label=${q}], .quick-input-list .monaco-list-row[aria-label^=${JSON.stringify(`${title},`)}]`).first();
+  await row.waitFor({ state: 'visible', timeout: 10_000 });
+  await row.click();
+  if (opts.opensQuickInput) {
+    // the command shows its own picker in the same widget: wait until the palette's text is gone
+    await waitUntil(`the picker of "${title}"`, async () => (await input.isVisible()) && !(await input.inputValue()).startsWith('>'), 10_000);
+  } else {
+    await quickInput(page).waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+  }
+}
+
+
+/** Opens a workspace file through quick open, by its path relative to the folder, and waits for its editor tab. */
+export async function openFile(page: Page, relPath: string): Promise<void> {
+  const input = await openQuickInput(page);
+  await input.fill(relPath);
+  const base = relPath.split('/').pop()!;
+  const row = quickInput(page).locator('.quick-input-list .monaco-list-row', { hasText: base }).first();
+  await row.waitFor({ state: 'visible', timeout: 15_000 });
+  await row.click();
+  // the active group's active tab (the panel may sit in a second group)
+  await page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: base }).first().waitFor({ timeout: 15_000 });
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor({ timeout: 15_000 });
+}
+
+/** The status bar entries contributed by the extension (their DOM id starts with the extension id). */
+export function statusItems(page: Page): Locator {
+  return page.locator(`#workbench\\.parts\\.statusbar .statusbar-item[id^="${EXTENSION_ID}"]`);
+}
+
+export async function statusText(page: Page): Promise<string> {
+  const items = statusItems(page);
+  const texts = await items.evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => (e.textContent ?? '').trim()));
+  return texts.join(' | ');
+}
+
+
+
+/** The visible webview's content frame (the panel). */
+export async function visibleWebview(page: Page, timeoutMs = 30_000): Promise<FrameLocator> {
+  const hosts = page.locator('iframe.webview.ready');
+  const i = await waitUntil(
+    'a visible webview',
+    async () => {
+      const n = await hosts.count();
+      for (let k = n - 1; k >= 0; k--) if (await hosts.nth(k).isVisible()) return k + 1;
+      return 0;
+    },
+    timeoutMs,
+  );
+  return hosts.nth(i - 1).contentFrame().frameLocator('iframe#active-frame');
+}
+
+/** Notification toasts currently shown (progress, errors, information). */
+export function toasts(page: Page): Locator {
+  return page.locator('.notifications-toasts .notification-toast');
+}
+
+
+/** The view pane with this title (e.g. "Agent Traces"), wherever its container is. */
+export function viewPane(page: Page, title: string): Locator {
+  return page.locator('.pane', { has: page.locator('.pane-header h3.title', { hasText: title }) });
+}
+
+/** Collapses the other panes of the view's container, so the view gets the height (lists only render visible rows). */
+export async function collapseSiblingPanes(page: Page, title: string): Promise<void> {
+  const headers = page.locator('#workbench\\.parts\\.sidebar .pane-header[aria-expanded="true"]');
+  const n = await headers.count();
+  for (let i = n - 1; i >= 0; i--) {
+    const h = headers.nth(i);
+    const t = (await h.locator('h3.title').textContent().catch(() => '')) ?? '';
+    if (!t.includes(title)) await h.click().catch(() => undefined);
+  }
+}
+
+export function themeKind(page: Page): Promise<string> {
+  return page.locator('.monaco-workbench').evaluate((el) =>
+    el.classList.contains('hc-black') ? 'hc-dark' : el.classList.contains('hc-light') ? 'hc-light' : el.classList.contains('vs-dark') ? 'dark' : el.classList.contains('vs') ? 'light' : 'unknown',
+  );
+}

@@ -300,9 +300,9 @@ async function panelFullScreenshot(ctx: Ctx, suffix: string): Promise<void> {
     await shot(ctx, suffix);
   } finally {
     await page.setViewportSize(viewport);
-    // back to the normal layout: the same command restores the editor group and the side bars
-    await runCommand(page, 'View: Maximize Editor Group and Hide Side Bars').catch(() => undefined);
-    if (!(await page.locator('#workbench\\.parts\\.sidebar').isVisible())) await runCommand(page, 'View: Toggle Primary Side Bar Visibility').catch(() => undefined);
+    // back to the normal layout: un-maximize the editor group, show the side bar again
+    await runCommand(page, 'View: Toggle Maximize Editor Group', { timeoutMs: 3_000 }).catch(() => undefined);
+    if (!(await page.locator('#workbench\\.parts\\.sidebar').isVisible())) await runCommand(page, 'View: Toggle Primary Side Bar Visibility', { timeoutMs: 3_000 }).catch(() => undefined);
   }
 }
 

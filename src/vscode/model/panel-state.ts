@@ -37,8 +37,10 @@ const WebviewSaved = z.looseObject({
 });
 
 /**
- * The state to restore: the host's, with the controls and selected task the webview saved (newer:
- * the webview saves on every change) laid over it. Anything malformed is ignored, never thrown.
+ * The state to restore: the host's (written to workspaceState on every change) wins; the webview's
+ * saved state only fills what the host lacks. VS Code web persists a webview's setState only every
+ * ~60 s, so after a quick reload it can be older than the host's (seen in the real-editor tests).
+ * Anything malformed is ignored, never thrown.
  */
 export function restoredState(hostSaved: unknown, webviewSaved: unknown): PanelState {
   const host = PanelState.safeParse(hostSaved);
@@ -47,8 +49,8 @@ export function restoredState(hostSaved: unknown, webviewSaved: unknown): PanelS
   if (!web.success) return base;
   return {
     ...base,
-    controls: { ...base.controls, ...(web.data.controls ?? {}) },
-    selectedTask: web.data.selectedTask !== undefined ? web.data.selectedTask : base.selectedTask,
+    controls: { ...(web.data.controls ?? {}), ...base.controls },
+    selectedTask: base.selectedTask ?? web.data.selectedTask ?? null,
   };
 }
 

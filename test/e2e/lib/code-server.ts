@@ -74,6 +74,10 @@ export async function startCodeServer(opts: {
 }): Promise<CodeServer> {
   const port = await freePort();
   const out = openSync(opts.logFile, 'a');
+  // the server and its extension host create sockets (vscode-ipc-*.sock) in the temp dir and leave them
+  // behind when killed: give them one inside the profile, which the driver removes
+  const tmp = join(opts.profile.userDataDir, '..', 'tmp');
+  mkdirSync(tmp, { recursive: true });
   const child = spawn(
     opts.bin,
     [
@@ -89,7 +93,7 @@ export async function startCodeServer(opts: {
       opts.folder,
     ],
     // EXTENSIONS_GALLERY={}: no extension gallery, so the workbench makes no marketplace requests
-    { detached: true, stdio: ['ignore', out, out], env: { ...process.env, EXTENSIONS_GALLERY: '{}', ...opts.env } },
+    { detached: true, stdio: ['ignore', out, out], env: { ...process.env, TMPDIR: tmp, XDG_RUNTIME_DIR: tmp, EXTENSIONS_GALLERY: '{}', ...opts.env } },
   );
   closeSync(out);
   const pid = child.pid;

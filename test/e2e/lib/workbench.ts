@@ -44,14 +44,19 @@ export async function closeQuickInput(page: Page): Promise<void> {
 }
 
 /** Runs a command from the palette by its visible title, e.g. "AgentCost: Analyze Current Trace File". */
-export async function runCommand(page: Page, title: string, opts: { opensQuickInput?: boolean } = {}): Promise<void> {
+export async function runCommand(page: Page, title: string, opts: { opensQuickInput?: boolean; timeoutMs?: number } = {}): Promise<void> {
   const input = await openQuickInput(page);
   await input.fill(`>${title}`);
   // the row whose label is the title (a keybinding may follow after a comma); resolved again at the
   // click, so a list still re-sorting as it filters cannot make us click a neighbour
   const q = JSON.stringify(title);
   const row = quickInput(page).locator(`.quick-input-list .monaco-list-row[aria-label=${q}], .quick-input-list .monaco-list-row[aria-label^=${JSON.stringify(`${title},`)}]`).first();
-  await row.waitFor({ state: 'visible', timeout: 10_000 });
+  try {
+    await row.waitFor({ state: 'visible', timeout: opts.timeoutMs ?? 10_000 });
+  } catch (e) {
+    await closeQuickInput(page);
+    throw e;
+  }
   await row.click();
   if (opts.opensQuickInput) {
     // the command shows its own picker in the same widget: wait until the palette's text is gone

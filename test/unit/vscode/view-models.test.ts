@@ -91,12 +91,13 @@ test('controls from settings; `auto` provider prices traces at their own models'
   assert.deepEqual([c.provider, c.gpu, c.utilization, c.kMax], ['deepseek', 'h100', 0.4, 120]);
 });
 
-test('panel state: the host\'s saved subject, with the webview\'s saved controls over it; junk ignored', () => {
+test('panel state: the host\'s saved state wins (the webview\'s can be stale), the webview fills gaps; junk ignored', () => {
   const host = { version: 1, subject: { kind: 'trace', path: '/ws/s.jsonl' }, controls: { utilization: 0.5, gpu: 'h100' }, selectedTask: '0:a' };
   assert.deepEqual(restoredState(host, undefined), host);
-  const merged = restoredState(host, { controls: { utilization: 0.9 }, selectedTask: '0:b', tab: 'timeline' });
-  assert.deepEqual(merged.controls, { utilization: 0.9, gpu: 'h100' });
-  assert.equal(merged.selectedTask, '0:b');
+  const merged = restoredState(host, { controls: { utilization: 0.9, overhead: 0.3 }, selectedTask: '0:b', tab: 'timeline' });
+  assert.deepEqual(merged.controls, { utilization: 0.5, gpu: 'h100', overhead: 0.3 });
+  assert.equal(merged.selectedTask, '0:a');
+  assert.equal(restoredState({ ...host, selectedTask: null }, { selectedTask: '0:b' }).selectedTask, '0:b');
   assert.deepEqual(restoredState(host, { controls: { utilization: 7 } }).controls, host.controls, 'invalid webview controls are ignored');
   assert.deepEqual(restoredState({ version: 1, subject: { kind: 'nope' } }, 'x').subject, { kind: 'scenario' });
   assert.deepEqual(restoredState(undefined, null).subject, { kind: 'scenario' });

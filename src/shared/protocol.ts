@@ -5,6 +5,8 @@
  * its bundle). The host sends complete snapshots, never deltas.
  */
 import { z } from 'zod';
+import type { Distribution } from '../core/inference/task-stats';
+import type { TaskCosts } from '../core/inference/task-costs';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -60,20 +62,11 @@ export interface AssumptionView {
   date: string;
 }
 
-export interface DistributionView {
-  mean: number | null;
-  p50: number | null;
-  p90: number | null;
-  max: number | null;
-}
+/** Mean and nearest-rank percentiles, as the core computes them. */
+export type DistributionView = Distribution;
 
-export interface CostsView {
-  apiNoCache: number | null;
-  apiCached: number | null;
-  apiCachedObserved: number | null;
-  selfHostReuse: number | null;
-  selfHostNoReuse: number | null;
-}
+/** $ per task in the five modes (null = not computable), as the core computes them. */
+export type CostsView = TaskCosts;
 
 export interface TaskRowView {
   /** Unique across files: `${fileIndex}:${taskId}`. */

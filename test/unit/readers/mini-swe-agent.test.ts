@@ -1,41 +1,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { DEFAULT_MAX_JSON_DOCUMENT_BYTES, DEFAULT_MAX_LINE_BYTES, probeFile } from '../../../src/core/traces/io';
-import type { Call, Usage } from '../../../src/core/traces/model';
-import type { ReadLimits, ReadResult } from '../../../src/core/traces/reader';
+import type { ReadLimits } from '../../../src/core/traces/reader';
 import { readers } from '../../../src/core/traces/readers/mini-swe-agent';
 import { FIXTURES, SHARED_TRACES, sharedTrace } from '../helpers/shared';
+import { calls, sum, errors, allTraceFiles, assertWellFormed } from './reader-test-utils';
 
 const reader = readers[0]!;
 const LIMITS: ReadLimits = { maxLineBytes: DEFAULT_MAX_LINE_BYTES, maxJsonDocumentBytes: DEFAULT_MAX_JSON_DOCUMENT_BYTES };
 const TMP = mkdtempSync(join(tmpdir(), 'ac-mini-'));
 
 const read = (rel: string) => reader.read(sharedTrace(`mini-swe-agent/${rel}`), LIMITS);
-const calls = (r: ReadResult): Call[] => r.tasks.flatMap((t) => t.calls);
-const sum = (cs: Call[], k: keyof Omit<Usage, 'source'>) => cs.reduce((a, c) => a + (c.usage[k] ?? 0), 0);
-const errors = (r: ReadResult) => r.diagnostics.filter((d) => d.severity === 'error');
-
-function allTraceFiles(dir = SHARED_TRACES): string[] {
-  return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? allTraceFiles(join(dir, f)) : [join(dir, f)]));
-}
-
-function assertWellFormed(r: ReadResult): void {
-  for (const d of r.diagnostics) {
-    assert.ok(['error', 'warning', 'info'].includes(d.severity));
-    assert.ok(d.line === null || (Number.isInteger(d.line) && d.line >= 1));
-  }
-  for (const c of calls(r)) {
-    for (const k of ['inTotal', 'cacheRead', 'cacheWrite', 'output', 'reasoning'] as const) {
-      const v = c.usage[k];
-      assert.ok(v === null || (Number.isInteger(v) && v >= 0));
-    }
-  }
-  assert.ok(r.tasks.length > 0 || r.diagnostics.length > 0);
-}
 
 // Expected values: python3 over the raw files — calls = messages with role "assistant";
 // usage = extra.response.usage (prompt_tokens, completion_tokens, prompt_tokens_details.cached_tokens,

@@ -1,45 +1,24 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { DEFAULT_MAX_JSON_DOCUMENT_BYTES, DEFAULT_MAX_LINE_BYTES, probeFile } from '../../../src/core/traces/io';
-import type { Call, Usage } from '../../../src/core/traces/model';
 import type { ReadLimits, ReadResult } from '../../../src/core/traces/reader';
 import { readers } from '../../../src/core/traces/readers/tau2-bench';
 import { FIXTURES, SHARED_TRACES, sharedTrace } from '../helpers/shared';
+import type { Call } from '../../../src/core/traces/model';
+import { calls, sum, errors, allTraceFiles, assertWellFormed } from './reader-test-utils';
+
+const info = (r: ReadResult, re: RegExp) => r.diagnostics.find((d) => d.severity === 'info' && re.test(d.message));
+const modelCounts = (cs: Call[]) => cs.reduce<Record<string, number>>((m, c) => ({ ...m, [String(c.model)]: (m[String(c.model)] ?? 0) + 1 }), {});
 
 const reader = readers[0]!;
 const LIMITS: ReadLimits = { maxLineBytes: DEFAULT_MAX_LINE_BYTES, maxJsonDocumentBytes: DEFAULT_MAX_JSON_DOCUMENT_BYTES };
 const TMP = mkdtempSync(join(tmpdir(), 'ac-tau2-'));
 
 const read = (rel: string, limits = LIMITS) => reader.read(sharedTrace(`tau2-bench/${rel}`), limits);
-const calls = (r: ReadResult): Call[] => r.tasks.flatMap((t) => t.calls);
-const sum = (cs: Call[], k: keyof Omit<Usage, 'source'>) => cs.reduce((a, c) => a + (c.usage[k] ?? 0), 0);
-const errors = (r: ReadResult) => r.diagnostics.filter((d) => d.severity === 'error');
-const info = (r: ReadResult, re: RegExp) => r.diagnostics.find((d) => d.severity === 'info' && re.test(d.message));
-const modelCounts = (cs: Call[]) => cs.reduce<Record<string, number>>((m, c) => ({ ...m, [String(c.model)]: (m[String(c.model)] ?? 0) + 1 }), {});
-
-function allTraceFiles(dir = SHARED_TRACES): string[] {
-  return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? allTraceFiles(join(dir, f)) : [join(dir, f)]));
-}
-
-/** What every result must satisfy, whatever the input. */
-function assertWellFormed(r: ReadResult): void {
-  assert.ok(Array.isArray(r.tasks) && Array.isArray(r.diagnostics));
-  for (const d of r.diagnostics) {
-    assert.ok(['error', 'warning', 'info'].includes(d.severity));
-    assert.ok(d.line === null || (Number.isInteger(d.line) && d.line >= 1));
-    assert.ok(d.message.length > 0);
-  }
-  for (const c of calls(r)) {
-    for (const k of ['inTotal', 'cacheRead', 'cacheWrite', 'output', 'reasoning'] as const) {
-      const v = c.usage[k];
-      assert.ok(v === null || (Number.isInteger(v) && v >= 0));
-    }
-  }
-}
 
 // Expected values below come from a python3 pass over the raw files (json.load; agent call = role "assistant"
 // with non-null usage; usage from raw_data.usage when it is a dict, else message.usage; in_total = prompt_tokens,

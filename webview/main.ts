@@ -199,9 +199,9 @@ function render(s: PanelSnapshot) {
 
   if (firstSnapshot) {
     firstSnapshot = false;
-    // Restore what the user was looking at before a reload.
-    if (ui.selectedTask && ui.selectedTask !== s.selectedTask && s.tasks.some((t) => t.key === ui.selectedTask)) post({ type: 'selectTask', taskKey: ui.selectedTask });
-    else saveUi({ selectedTask: s.selectedTask });
+    // The host's selection wins: it already merged this webview's saved state when it restored the
+    // panel, and VS Code web persists setState late, so ours can be older than the host's.
+    saveUi({ selectedTask: s.selectedTask });
     if (ui.scrollY > 0) window.scrollTo(0, ui.scrollY);
   }
 }

@@ -67,7 +67,12 @@ class PanelSession implements vscode.Disposable {
         onDispose();
       }),
     );
-    this.setHtml();
+    try {
+      this.setHtml();
+    } catch (e) {
+      this.dispose(); // listeners must not outlive a session that never started
+      throw e;
+    }
   }
 
   /** (Re)writes the HTML with a fresh nonce. */

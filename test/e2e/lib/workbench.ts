@@ -43,10 +43,25 @@ export async function closeQuickInput(page: Page): Promise<void> {
   }
 }
 
+/**
+ * Opens the quick input and types into it. A webview that finishes loading can take the focus back
+ * and close the widget between opening and typing (seen in the real runs): then open it again.
+ */
+async function typeInQuickInput(page: Page, text: string): Promise<Locator> {
+  for (let attempt = 1; ; attempt++) {
+    const input = await openQuickInput(page);
+    try {
+      await input.fill(text, { timeout: 5_000 });
+      return input;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
+}
+
 /** Runs a command from the palette by its visible title, e.g. "AgentCost: Analyze Current Trace File". */
 export async function runCommand(page: Page, title: string, opts: { opensQuickInput?: boolean; timeoutMs?: number } = {}): Promise<void> {
-  const input = await openQuickInput(page);
-  await input.fill(`>${title}`);
+  const input = await typeInQuickInput(page, `>${title}`);
   // the row whose label is the title (a keybinding may follow after a comma); resolved again at the
   // click, so a list still re-sorting as it filters cannot make us click a neighbour
   const q = JSON.stringify(title);
@@ -69,8 +84,7 @@ export async function runCommand(page: Page, title: string, opts: { opensQuickIn
 
 /** Opens a workspace file through quick open, by its path relative to the folder, and waits for its editor tab. */
 export async function openFile(page: Page, relPath: string): Promise<void> {
-  const input = await openQuickInput(page);
-  await input.fill(relPath);
+  await typeInQuickInput(page, relPath);
   const base = relPath.split('/').pop()!;
   const row = quickInput(page).locator('.quick-input-list .monaco-list-row', { hasText: base }).first();
   await row.waitFor({ state: 'visible', timeout: 15_000 });

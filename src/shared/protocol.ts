@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { Distribution } from '../core/inference/task-stats';
 import type { TaskCosts } from '../core/inference/task-costs';
+import type { TaskFields } from '../core/inference/analyze';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -68,20 +69,11 @@ export type DistributionView = Distribution;
 /** $ per task in the five modes (null = not computable), as the core computes them. */
 export type CostsView = TaskCosts;
 
-export interface TaskRowView {
+/** A task's row: the fields every front end reports (CLI JSON included), plus where it comes from. */
+export interface TaskRowView extends TaskFields {
   /** Unique across files: `${fileIndex}:${taskId}`. */
   key: string;
   file: string;
-  id: string;
-  title: string | null;
-  calls: number;
-  subagentCalls: number;
-  initialInputTokens: number | null;
-  meanOutputTokens: number | null;
-  meanNewInputTokens: number | null;
-  repeatedFraction: number | null;
-  observedCachedFraction: number | null;
-  tokenSource: string;
   cost: CostsView;
 }
 

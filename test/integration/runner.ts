@@ -3,6 +3,8 @@
  * order, each with a timeout, and returns one outcome per case. Used both by the
  * `@vscode/test-electron` entry (index.ts) and by the code-server test harness (harness/extension.ts).
  */
+import { waitUntil } from '../support/wait';
+
 export interface TestCase {
   name: string;
   fn: () => Promise<void> | void;
@@ -52,20 +54,5 @@ export function assert(cond: unknown, message: string): asserts cond {
   if (!cond) throw new Error(message);
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-/** Polls until `fn` returns a truthy value (returned) or throws `message` after `timeoutMs`. */
-export async function eventually<T>(message: string, fn: () => Promise<T> | T, timeoutMs = 10_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v as NonNullable<T>;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`${message} (after ${timeoutMs} ms${last ? `; last error: ${String(last)}` : ''})`);
-    await sleep(150);
-  }
-}
+/** Polls until `fn` returns a truthy value (returned), or throws naming `what` after `timeoutMs`. */
+export const eventually = <T>(what: string, fn: () => Promise<T> | T, timeoutMs = 10_000): Promise<NonNullable<T>> => waitUntil(what, fn, timeoutMs, 150);

@@ -33,6 +33,8 @@ export function taskFields(t: TaskAnalysis) {
   };
 }
 
+export type TaskFields = ReturnType<typeof taskFields>;
+
 export interface FileAnalysis {
   path: string;
   format: FormatId | null;

@@ -1,48 +1,19 @@
 /** The numbers the CLI prints for the same files: what the editor must show. */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import type { TaskFields } from '../../../src/core/inference/analyze';
+import type { AnalysisSummary } from '../../../src/core/inference/summary';
+import type { Distribution } from '../../../src/core/inference/task-stats';
+import type { TaskCosts } from '../../../src/core/inference/task-costs';
 
-export interface CostsJson {
-  apiNoCache: number | null;
-  apiCached: number | null;
-  apiCachedObserved: number | null;
-  selfHostReuse: number | null;
-  selfHostNoReuse: number | null;
-}
-
-export interface TaskJson {
-  id: string;
-  title: string | null;
-  calls: number;
-  subagentCalls: number;
-  initialInputTokens: number | null;
-  meanOutputTokens: number | null;
-  meanNewInputTokens: number | null;
-  repeatedFraction: number | null;
-  observedCachedFraction: number | null;
-  tokenSource: string;
-  cost: CostsJson;
-}
-
-export interface Dist {
-  mean: number | null;
-  p50: number | null;
-  p90: number | null;
-  max: number | null;
-}
+// The CLI prints the core's own shapes (`analyze --json`: taskFields + cost per task, the summary)
+export type CostsJson = TaskCosts;
+export type TaskJson = TaskFields & { cost: TaskCosts };
+export type Dist = Distribution;
 
 export interface AnalyzeJson {
   files: { path: string; format: string | null; tasks: TaskJson[]; diagnostics: { line: number | null; severity: string; message: string }[] }[];
-  summary: {
-    tasks: number;
-    k: Dist;
-    initialInputTokens: Dist;
-    meanOutputTokens: Dist;
-    meanNewInputTokens: Dist;
-    repeatedFraction: Dist;
-    crossoverK: { vsApiNoCache: number | null; vsApiCached: number | null };
-    projection: { initialInput: number; perStepOutput: number; newInputPerStep: number; repeatedFraction: number; appendOutputs: boolean } | null;
-  };
+  summary: AnalysisSummary;
 }
 
 export interface AgenticJson {

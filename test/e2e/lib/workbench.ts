@@ -55,6 +55,7 @@ async function typeInQuickInput(page: Page, text: string): Promise<Locator> {
       return input;
     } catch (e) {
       if (attempt >= 3) throw e;
+      console.log(`[e2e]   the quick input closed before "${text}" was typed (attempt ${attempt}); opening it again`);
     }
   }
 }

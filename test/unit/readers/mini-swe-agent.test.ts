@@ -8,7 +8,7 @@ import { DEFAULT_MAX_JSON_DOCUMENT_BYTES, DEFAULT_MAX_LINE_BYTES, probeFile } fr
 import type { ReadLimits } from '../../../src/core/traces/reader';
 import { readers } from '../../../src/core/traces/readers/mini-swe-agent';
 import { FIXTURES, SHARED_TRACES, sharedTrace } from '../helpers/shared';
-import { calls, sum, errors, allTraceFiles, assertWellFormed } from './reader-test-utils';
+import { calls, sum, errors, allTraceFiles, assertWellFormed, fuzzArbitraryInput, fuzzTruncatedDocument } from './reader-test-utils';
 
 const reader = readers[0]!;
 const LIMITS: ReadLimits = { maxLineBytes: DEFAULT_MAX_LINE_BYTES, maxJsonDocumentBytes: DEFAULT_MAX_JSON_DOCUMENT_BYTES };
@@ -111,22 +111,9 @@ test('bad input: not a trajectory, wrong types, api_calls mismatch, syntax error
 
 test('fuzz: arbitrary bytes/JSON, truncations and mutated real records never throw', async () => {
   const p = join(TMP, 'fuzz.traj.json');
-  await fc.assert(
-    fc.asyncProperty(fc.oneof(fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)), fc.jsonValue().map((v) => JSON.stringify(v) ?? '')), async (data) => {
-      writeFileSync(p, data);
-      assertWellFormed(await reader.read(p, LIMITS));
-    }),
-    { numRuns: 150 },
-  );
+  await fuzzArbitraryInput(reader, p);
   const text = readFileSync(sharedTrace('mini-swe-agent/django__django-16255.traj.json'), 'utf8');
-  await fc.assert(
-    fc.asyncProperty(fc.integer({ min: 1, max: text.length - 2 }), async (cut) => {
-      writeFileSync(p, text.slice(0, cut));
-      const r = await reader.read(p, LIMITS);
-      assert.ok(errors(r).some((d) => /invalid JSON/.test(d.message) && d.line !== null));
-    }),
-    { numRuns: 30 },
-  );
+  await fuzzTruncatedDocument(reader, p, text);
   const doc = JSON.parse(text) as { messages: Record<string, unknown>[] };
   await fc.assert(
     fc.asyncProperty(fc.nat({ max: doc.messages.length - 1 }), fc.constantFrom('role', 'content', 'extra'), fc.jsonValue(), async (i, key, value) => {

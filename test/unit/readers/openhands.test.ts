@@ -8,7 +8,7 @@ import { DEFAULT_MAX_JSON_DOCUMENT_BYTES, DEFAULT_MAX_LINE_BYTES, probeFile } fr
 import type { ReadLimits } from '../../../src/core/traces/reader';
 import { readers } from '../../../src/core/traces/readers/openhands';
 import { FIXTURES, SHARED_TRACES, sharedTrace } from '../helpers/shared';
-import { calls, sum, errors, allTraceFiles, assertWellFormed } from './reader-test-utils';
+import { calls, sum, errors, allTraceFiles, assertWellFormed, fuzzArbitraryInput } from './reader-test-utils';
 
 const reader = readers[0]!;
 const LIMITS: ReadLimits = { maxLineBytes: DEFAULT_MAX_LINE_BYTES, maxJsonDocumentBytes: DEFAULT_MAX_JSON_DOCUMENT_BYTES };
@@ -136,15 +136,7 @@ test('detect: the samples and renamed copies; 0 for every other shared file', as
 });
 
 test('fuzz: arbitrary bytes/JSON never throw', async () => {
-  const p = join(TMP, 'fuzz.jsonl');
-  await fc.assert(
-    fc.asyncProperty(fc.oneof(fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)), fc.jsonValue().map((v) => JSON.stringify(v) ?? '')), async (data) => {
-      writeFileSync(p, data);
-      const r = await reader.read(p, LIMITS);
-      assertWellFormed(r);
-    }),
-    { numRuns: 150 },
-  );
+  await fuzzArbitraryInput(reader, join(TMP, 'fuzz.jsonl'));
 });
 
 test('fuzz: a truncated output.jsonl keeps its complete lines and reports the cut one', async () => {

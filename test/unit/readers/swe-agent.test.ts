@@ -9,7 +9,7 @@ import type { Call } from '../../../src/core/traces/model';
 import type { ReadLimits } from '../../../src/core/traces/reader';
 import { readers } from '../../../src/core/traces/readers/swe-agent';
 import { FIXTURES, SHARED_TRACES, sharedTrace } from '../helpers/shared';
-import { calls, errors, allTraceFiles, assertWellFormed } from './reader-test-utils';
+import { calls, errors, allTraceFiles, assertWellFormed, fuzzArbitraryInput, fuzzTruncatedDocument } from './reader-test-utils';
 
 const reader = readers[0]!;
 const LIMITS: ReadLimits = { maxLineBytes: DEFAULT_MAX_LINE_BYTES, maxJsonDocumentBytes: DEFAULT_MAX_JSON_DOCUMENT_BYTES };
@@ -114,22 +114,9 @@ test('bad input: missing trajectory, wrong history records, steps without histor
 
 test('fuzz: arbitrary bytes/JSON, truncations and mutated real records never throw', async () => {
   const p = join(TMP, 'fuzz.traj');
-  await fc.assert(
-    fc.asyncProperty(fc.oneof(fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)), fc.jsonValue().map((v) => JSON.stringify(v) ?? '')), async (data) => {
-      writeFileSync(p, data);
-      assertWellFormed(await reader.read(p, LIMITS));
-    }),
-    { numRuns: 150 },
-  );
+  await fuzzArbitraryInput(reader, p);
   const text = readFileSync(sharedTrace('swe-agent/swe-agent__test-repo-i1.traj'), 'utf8');
-  await fc.assert(
-    fc.asyncProperty(fc.integer({ min: 1, max: text.length - 2 }), async (cut) => {
-      writeFileSync(p, text.slice(0, cut));
-      const r = await reader.read(p, LIMITS);
-      assert.ok(errors(r).some((d) => /invalid JSON/.test(d.message) && d.line !== null));
-    }),
-    { numRuns: 30 },
-  );
+  await fuzzTruncatedDocument(reader, p, text);
   type Doc = Record<'history' | 'trajectory', Record<string, unknown>[]>;
   await fc.assert(
     fc.asyncProperty(

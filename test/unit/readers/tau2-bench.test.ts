@@ -9,7 +9,7 @@ import type { ReadLimits, ReadResult } from '../../../src/core/traces/reader';
 import { readers } from '../../../src/core/traces/readers/tau2-bench';
 import { FIXTURES, SHARED_TRACES, sharedTrace } from '../helpers/shared';
 import type { Call } from '../../../src/core/traces/model';
-import { calls, sum, errors, allTraceFiles, assertWellFormed } from './reader-test-utils';
+import { calls, sum, errors, allTraceFiles, assertWellFormed, fuzzArbitraryInput, fuzzTruncatedDocument } from './reader-test-utils';
 
 const info = (r: ReadResult, re: RegExp) => r.diagnostics.find((d) => d.severity === 'info' && re.test(d.message));
 const modelCounts = (cs: Call[]) => cs.reduce<Record<string, number>>((m, c) => ({ ...m, [String(c.model)]: (m[String(c.model)] ?? 0) + 1 }), {});
@@ -208,31 +208,11 @@ test('bad documents: empty, binary, invalid UTF-8, syntax error line, too large,
 });
 
 test('fuzz: arbitrary bytes and JSON never throw and always explain themselves', async () => {
-  await fc.assert(
-    fc.asyncProperty(fc.oneof(fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)), fc.jsonValue().map((v) => JSON.stringify(v) ?? '')), async (data) => {
-      const p = join(TMP, 'fuzz.json');
-      writeFileSync(p, data);
-      const r = await reader.read(p, LIMITS);
-      assertWellFormed(r);
-      assert.ok(r.tasks.length > 0 || r.diagnostics.length > 0);
-    }),
-    { numRuns: 150 },
-  );
+  await fuzzArbitraryInput(reader, join(TMP, 'fuzz.json'));
 });
 
 test('fuzz: truncated real sample → an invalid-JSON error with its line', async () => {
-  const text = readFileSync(sharedTrace('tau2-bench/e2e_mock_baseline.json'), 'utf8');
-  await fc.assert(
-    fc.asyncProperty(fc.integer({ min: 1, max: text.length - 2 }), async (cut) => {
-      const p = join(TMP, 'cut.json');
-      writeFileSync(p, text.slice(0, cut));
-      const r = await reader.read(p, LIMITS);
-      assertWellFormed(r);
-      const e = errors(r)[0];
-      assert.ok(e && /invalid JSON/.test(e.message) && e.line !== null, JSON.stringify(r.diagnostics));
-    }),
-    { numRuns: 40 },
-  );
+  await fuzzTruncatedDocument(reader, join(TMP, 'cut.json'), readFileSync(sharedTrace('tau2-bench/e2e_mock_baseline.json'), 'utf8'), 40);
 });
 
 /** Every object/array node of a JSON value, with a setter replacing it. */

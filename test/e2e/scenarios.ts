@@ -78,6 +78,8 @@ export const TRACE_FILES = [
   'hostile/hostile-session.jsonl',
   ...LARGE_TRACES,
 ];
+/** A `vllm bench serve --append-result` file (two runs of Qwen/Qwen3-32B on one H100), outside the workspace: it is not a trace. */
+export const VLLM_RESULT = 'test/e2e/fixtures/vllm-qwen3-32b-h100.jsonl';
 export const PAYLOADS = ['<img src=x onerror=alert(1)>', '</script><script>alert(2)</script>', '<svg onload=alert(3)><b>bold?</b>'];
 export const CHARTS = ['timeline', 'figure1', 'figure2', 'figure3', 'figure4'];
 const ANALYZE_TRACE = 'AgentCost: Analyze Current Trace File';
@@ -314,6 +316,26 @@ async function pickColorTheme(page: Page, theme: string): Promise<void> {
   // the row reads e.g. "Light Modern  Default Light Modern" (label, then the setting value)
   await widget.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().click({ timeout: 10_000 });
   await widget.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+}
+
+/**
+ * Answers the open quick input as a person does: waits for the step whose title contains `title`,
+ * types `text` and presses Enter. In a pick list, Enter takes the focused row: wait until it is one
+ * whose text contains `text`.
+ */
+async function answerQuickInput(page: Page, title: string, text: string, kind: 'pick' | 'input'): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('.quick-input-title', { hasText: title }).waitFor({ timeout: 15_000 });
+  const input = widget.locator('input.input');
+  await input.fill(text);
+  if (kind === 'pick') await widget.locator('.quick-input-list .monaco-list-row.focused', { hasText: text }).first().waitFor({ timeout: 10_000 });
+  await input.press('Enter');
+}
+
+/** The panel's controls as the webview shows them. */
+async function controlsShown(frame: FrameLocator): Promise<{ model: string; provider: string; gpu: string; kMax: string }> {
+  const value = (id: string): Promise<string> => frame.locator(`#${id}`).inputValue({ timeout: 5_000 });
+  return { model: await value('model'), provider: await value('provider'), gpu: await value('gpu'), kMax: await value('kmax') };
 }
 
 /** Sets the panel's utilization control the way its UI allows (a number, range or select element). */
@@ -746,6 +768,99 @@ export const SCENARIOS: Scenario[] = [
         await panelFullScreenshot(ctx, kind);
       }
       check(ctx, 'the panel background differs between light and dark', bg.light !== bg.dark, JSON.stringify(bg));
+    },
+  },
+  {
+    name: 'palette',
+    title: 'the palette commands on an open panel: Import vLLM Benchmark Result, Compare Scenarios, Set Utilization, Edit Scenarios',
+    timeoutMs: 240_000,
+    async run(ctx) {
+      const { page } = ctx;
+      let frame = ctx.state.panelOpen === TRACE ? await panelReady(ctx) : await openPanelOn(ctx, TRACE);
+      const widget = page.locator('.quick-input-widget');
+
+      // Import vLLM Benchmark Result: code-server's open dialog is a path box; then the model and GPU
+      // picks (the file's model_id and gpu come first) and the GPU count (from tensor_parallel_size)
+      await runCommand(page, 'AgentCost: Import vLLM Benchmark Result', { opensQuickInput: true });
+      const path = join(ctx.repo, VLLM_RESULT);
+      await widget.locator('input.input').fill(path);
+      // the dialog lists the file once it has read the folder; then its Import button, as a person clicks it
+      await widget.locator('.quick-input-list .monaco-list-row', { hasText: basename(VLLM_RESULT) }).first().waitFor({ timeout: 10_000 });
+      await widget.getByRole('button', { name: 'Import' }).click({ timeout: 5_000 });
+      await answerQuickInput(page, 'which model did the run measure', 'Qwen3-32B', 'pick');
+      await answerQuickInput(page, 'on which GPU', 'NVIDIA H100', 'pick');
+      await answerQuickInput(page, 'GPUs per replica', '1', 'input');
+      const baselines = await waitUntil('agentcost.catalog.baselines in the user settings', () => {
+        const b = readUserSettings(ctx.profile)['agentcost.catalog.baselines'];
+        return Array.isArray(b) && b.length > 0 ? (b as { model: string; gpu: string; gpuCount: number; source: string }[]) : null;
+      }, 15_000).catch(() => []);
+      check(ctx, 'the import wrote both runs of the file to agentcost.catalog.baselines', baselines.length === 2, JSON.stringify(baselines).slice(0, 400));
+      check(
+        ctx,
+        'each imported baseline is Qwen3-32B on one H100 and names its file',
+        baselines.every((b) => b.model === 'qwen3-32b' && b.gpu === 'h100' && b.gpuCount === 1 && b.source.includes(basename(VLLM_RESULT))),
+        JSON.stringify(baselines).slice(0, 400),
+      );
+      const told = await page.locator('.notifications-toasts .notification-toast', { hasText: 'qwen3-32b' }).first().textContent({ timeout: 10_000 }).catch(() => '');
+      check(ctx, 'a notification says what was imported', /import/i.test(told ?? ''), told ?? '');
+      await shot(ctx, 'imported');
+      // the same baselines as a catalog overlay for the CLI
+      const overlay = join(ctx.workspace, '..', 'imported-baselines.json');
+      writeFileSync(overlay, JSON.stringify({ baselines }));
+
+      // Compare Scenarios: model, API provider, GPU, utilization, k
+      await runCommand(page, 'AgentCost: Compare Scenarios', { opensQuickInput: true });
+      await answerQuickInput(page, '(1/5)', 'Qwen3-32B', 'pick');
+      await answerQuickInput(page, '(2/5)', 'deepinfra', 'pick');
+      await answerQuickInput(page, '(3/5)', 'NVIDIA H100', 'pick');
+      await answerQuickInput(page, '(4/5)', '0.5', 'input');
+      await answerQuickInput(page, '(5/5)', '12', 'input');
+      const scenarioArgs = ['--model', 'qwen3-32b', '--provider', 'deepinfra', '--gpu', 'h100', '--catalog', overlay];
+      const expected = ctx.cli.analyze(abs(ctx, TRACE), ...scenarioArgs, '--utilization', '0.5').files[0]!.tasks;
+      frame = await panelReady(ctx);
+      const compared = await waitUntil('the panel at the compared scenario', async () => {
+        const t = await readTable(frame, '#tasks');
+        return diffTasks(t, expected).length === 0 ? t : null;
+      }, 20_000).catch(() => readTable(frame, '#tasks'));
+      const cmpDiff = diffTasks(compared, expected);
+      check(ctx, "the task table is the CLI's for Qwen3-32B at deepinfra, on H100 with the imported runs, utilization 0.5", cmpDiff.length === 0, cmpDiff.join('; '));
+      const shown = await controlsShown(frame);
+      check(ctx, 'the controls show the picks (qwen3-32b, deepinfra, h100, k max 12)', shown.model === 'qwen3-32b' && shown.provider === 'deepinfra' && shown.gpu === 'h100' && shown.kMax === '12', JSON.stringify(shown));
+      check(ctx, 'the utilization control shows 0.5', Math.abs((await utilizationShown(frame)) - 0.5) < 1e-9, String(await utilizationShown(frame).catch(() => NaN)));
+      const f4 = await chartValues(frame, 'figure4');
+      check(ctx, 'Figure 4 runs k = 1..12', f4.size === 12 && f4.has('1') && f4.has('12'), [...f4.keys()].join(','));
+      const assumptions = (await frame.locator('#assumptions').textContent({ timeout: 5_000 })) ?? '';
+      check(ctx, 'the assumptions name the imported benchmark file as a throughput source', assumptions.includes(basename(VLLM_RESULT)), assumptions.slice(0, 300));
+      await shot(ctx, 'compared');
+
+      // Set Utilization: a bad value is refused with a reason; 60 % is written to the settings and the panel follows
+      await runCommand(page, 'AgentCost: Set Utilization', { opensQuickInput: true });
+      await widget.locator('.quick-input-title', { hasText: 'set utilization' }).waitFor({ timeout: 10_000 });
+      await widget.locator('input.input').fill('150%');
+      const refused = await widget.getByText('a number in (0, 1]', { exact: false }).first().waitFor({ timeout: 5_000 }).then(() => true, () => false);
+      check(ctx, 'Set Utilization refuses 150 % and says why', refused);
+      await widget.locator('input.input').fill('60%');
+      await widget.locator('input.input').press('Enter');
+      const saved = await waitUntil('agentcost.utilization = 0.6', () => readUserSettings(ctx.profile)['agentcost.utilization'] === 0.6, 10_000).catch(() => false);
+      check(ctx, 'the user setting agentcost.utilization is 0.6', saved, JSON.stringify(readUserSettings(ctx.profile)['agentcost.utilization']));
+      const at60 = ctx.cli.analyze(abs(ctx, TRACE), ...scenarioArgs, '--utilization', '0.6').files[0]!.tasks;
+      const t60 = await waitUntil('the panel at 0.6', async () => {
+        const t = await readTable(frame, '#tasks');
+        return diffTasks(t, at60).length === 0 ? t : null;
+      }, 20_000).catch(() => readTable(frame, '#tasks'));
+      const d60 = diffTasks(t60, at60);
+      check(ctx, "the panel keeps the compared scenario and shows the CLI's numbers at 0.6", d60.length === 0, d60.join('; '));
+      check(ctx, 'the utilization control shows 0.6', Math.abs((await utilizationShown(frame)) - 0.6) < 1e-9);
+
+      // Edit Scenarios: the user settings JSON opens at agentcost.scenarios
+      await runCommand(page, 'AgentCost: Edit Scenarios');
+      const activeTab = (): Promise<string> => page.locator('.editor-group-container.active .tabs-container .tab.active').first().textContent({ timeout: 5_000 }).then((t) => t ?? '', () => '');
+      const tab = await waitUntil('the settings JSON tab', async () => ((await activeTab()).includes('settings.json') ? 'settings.json' : ''), 10_000).catch(() => activeTab());
+      check(ctx, 'Edit Scenarios opens the settings JSON', tab === 'settings.json', tab);
+      const atKey = await page.locator('.editor-group-container.active .monaco-editor .view-lines', { hasText: 'agentcost.scenarios' }).first().waitFor({ timeout: 10_000 }).then(() => true, () => false);
+      check(ctx, 'the editor shows agentcost.scenarios', atKey);
+      await shot(ctx, 'edit-scenarios');
+      await runCommand(page, 'View: Revert and Close Editor', { timeoutMs: 5_000 }).catch(() => undefined);
     },
   },
   {

@@ -163,7 +163,12 @@ export function resolveScenario(cat: Catalog, scenario: Scenario = {}, flags: Sc
       assumptions.push(assumption('selfHost.prefillTokPerS', `Prefill rate a per replica (${gpuName})`, round(a), rateProv(fileSh.prefillTokPerS), 'tokens/s'));
       assumptions.push(assumption('selfHost.decodeTokPerS', `Decode rate b per replica (${gpuName})`, round(b), rateProv(fileSh.decodeTokPerS), 'tokens/s'));
     } else {
-      problems.push(`no prefill/decode rates for ${modelId} on ${gpuName}: set selfHost.prefillTokPerS and selfHost.decodeTokPerS`);
+      // with one measured shape the split of a replica-second into prefill and decode is not determined
+      const shapes = throughput?.measured.map((m) => m.workload) ?? [];
+      const why = shapes.length === 1 ? `only one workload shape is measured (${shapes[0]}), and splitting prefill from decode needs two` : 'the baseline runs do not determine them';
+      problems.push(
+        `no prefill/decode rates for ${modelId} on ${gpuName}: ${why}; import a \`vllm bench serve\` result of another shape, or set selfHost.prefillTokPerS and selfHost.decodeTokPerS in a scenario`,
+      );
     }
     const priceProv = flags.usdPerGpuHour !== undefined ? user(flags.origin ?? 'command line') : fileSh.usdPerGpuHour !== undefined ? user(origin) : offerGpu!;
     const label = offerGpu && priceProv === offerGpu ? `${gpuName} price (${offerGpu.provider}, ${offerGpu.kind})` : `${gpuName} price`;

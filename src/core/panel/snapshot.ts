@@ -196,7 +196,9 @@ export function buildSnapshot(cat: Catalog, input: PanelInput, controls: PanelCo
     : null;
 
   const assumptions = s.assumptions;
-  const problems = [...new Set([...s.problems, ...perModel.flatMap((m) => m.problems)])];
+  // the other models only feed Figures 1-3: say so, so a problem there is not read as one of the scenario's
+  const figureProblems = perModel.filter((m) => m !== s).flatMap((m) => m.problems.map((p) => `Figures 1–3, ${findModel(cat, m.model)?.name ?? m.model}: ${p}`));
+  const problems = [...new Set([...s.problems, ...figureProblems])];
   const titleBase = input.subject.label;
   return {
     protocol: PROTOCOL_VERSION,

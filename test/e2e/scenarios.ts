@@ -2,13 +2,13 @@
  * The scenarios: each looks at what a person would see and compares the numbers with what the CLI
  * prints for the same file. They run in order in one workbench; each one opens what it needs.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { formatNumber, formatUsd } from '../../src/core/format';
 import { ALERT_MARK, CSP_MARK, type Session } from './lib/browser';
 import type { AgenticJson, AnalyzeJson, Cli, TaskJson } from './lib/cli';
-import { readUserSettings, type CodeServer, type Profile } from './lib/code-server';
+import { readUserSettings, writeUserSettings, type CodeServer, type Profile } from './lib/code-server';
 import { relClose, sleep, waitUntil } from './lib/util';
 import {
   closeQuickInput,
@@ -316,6 +316,32 @@ async function pickColorTheme(page: Page, theme: string): Promise<void> {
   // the row reads e.g. "Light Modern  Default Light Modern" (label, then the setting value)
   await widget.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().click({ timeout: 10_000 });
   await widget.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+}
+
+/** The Agent Traces view's rows as text, with the view expanded and given the height. */
+async function agentTracesRows(page: Page): Promise<string[]> {
+  const pane = viewPane(page, 'Agent Traces');
+  const header = pane.locator('.pane-header').first();
+  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+  await collapseSiblingPanes(page, 'Agent Traces');
+  await pane.locator('.monaco-list-row').first().waitFor({ timeout: 30_000 });
+  await sleep(500);
+  return pane.locator('.monaco-list-row').allInnerTexts();
+}
+
+/** Runs Analyze Workspace Traces and waits until its progress notification is gone. */
+async function analyzeWorkspace(page: Page): Promise<void> {
+  const progress = toasts(page).filter({ has: page.locator('.monaco-progress-container.active, .monaco-progress-container.infinite, .monaco-progress-container.discrete') });
+  await runCommand(page, ANALYZE_WORKSPACE);
+  await progress.first().waitFor({ timeout: 15_000 }).catch(() => undefined);
+  await progress.first().waitFor({ state: 'detached', timeout: 180_000 }).catch(() => undefined);
+}
+
+/** Reloads the browser page (a window reload) and waits for the workbench and its status bar. */
+async function reloadWorkbench(page: Page): Promise<void> {
+  await page.reload({ timeout: 60_000 });
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.locator('#workbench\\.parts\\.statusbar').waitFor({ timeout: 60_000 });
 }
 
 /**
@@ -641,12 +667,7 @@ export const SCENARIOS: Scenario[] = [
       const fullMs = Date.now() - t0;
       ctx.log(`  full workspace analysis took ${(fullMs / 1000).toFixed(1)} s`);
       const pane = viewPane(page, 'Agent Traces');
-      const header = pane.locator('.pane-header').first();
-      if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
-      await collapseSiblingPanes(page, 'Agent Traces');
-      await pane.locator('.monaco-list-row').first().waitFor({ timeout: 30_000 });
-      await sleep(500);
-      const rows = await pane.locator('.monaco-list-row').allInnerTexts();
+      const rows = await agentTracesRows(page);
       const all = rows.join('\n');
       for (const f of TRACE_FILES) {
         const a = analyze(ctx, f);
@@ -861,6 +882,81 @@ export const SCENARIOS: Scenario[] = [
       check(ctx, 'the editor shows agentcost.scenarios', atKey);
       await shot(ctx, 'edit-scenarios');
       await runCommand(page, 'View: Revert and Close Editor', { timeoutMs: 5_000 }).catch(() => undefined);
+    },
+  },
+  {
+    name: 'restricted-mode',
+    title: 'an untrusted workspace (Restricted Mode): AgentCost still counts, and ignores a trace folder outside the workspace',
+    timeoutMs: 300_000,
+    async run(ctx) {
+      const { page, profile } = ctx;
+      // a trace folder outside the workspace, named in the user settings (workspace settings of it are
+      // already dropped by VS Code in Restricted Mode: the user's own are AgentCost's to refuse)
+      const outside = join(ctx.workspace, '..', 'outside-traces');
+      const outsideName = 'outside-session.jsonl';
+      mkdirSync(outside, { recursive: true });
+      copyFileSync(abs(ctx, TRACE), join(outside, outsideName));
+      const before = readUserSettings(profile);
+      writeUserSettings(profile, { ...before, 'agentcost.traceFolders': [outside] });
+      try {
+        // written behind the workbench's back: a window reload makes sure it is read
+        await reloadWorkbench(page);
+        await analyzeWorkspace(page);
+        const trusted = await agentTracesRows(page);
+        check(ctx, 'trusted: Analyze Workspace Traces also reads the trace folder outside the workspace', trusted.some((r) => r.includes(outsideName)), trusted.join(' | ').slice(0, 400));
+
+        // workspace trust on, no startup prompt: after a window reload the folder opens in Restricted Mode
+        writeUserSettings(profile, { ...readUserSettings(profile), 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' });
+        await sleep(1000);
+        await reloadWorkbench(page);
+        const restricted = await page.getByText('Restricted Mode', { exact: false }).first().waitFor({ timeout: 30_000 }).then(() => true, () => false);
+        check(ctx, 'the workbench is in Restricted Mode', restricted);
+        await shot(ctx, 'restricted');
+        await openFile(page, PROMPT);
+        const tokens = ctx.cli.tokens(abs(ctx, PROMPT));
+        const status = await waitUntil('the AgentCost status item for the prompt', async () => {
+          const t = await statusText(page);
+          return t.includes(tokens.toLocaleString('en-US')) ? t : '';
+        }, 60_000).catch(() => statusText(page));
+        check(ctx, `Restricted Mode: the status bar still shows the CLI's ${tokens} tokens for the prompt`, status.includes(tokens.toLocaleString('en-US')), status);
+        // AgentCost reads its settings when it first needs them (here: the prompt file), and says what it ignores
+        const warned = await waitUntil('the warning about the ignored folder', async () => {
+          const texts = await page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
+          return texts.find((t) => t.includes('agentcost.traceFolders') && t.includes('outside the workspace, which is not trusted')) ?? '';
+        }, 30_000).catch(() => '');
+        check(ctx, 'a warning says agentcost.traceFolders is ignored: outside the workspace, which is not trusted', warned !== '');
+        await analyzeWorkspace(page);
+        const rows = await agentTracesRows(page);
+        check(ctx, 'Restricted Mode: the outside folder is not read', !rows.some((r) => r.includes(outsideName)), rows.join(' | ').slice(0, 400));
+        check(ctx, 'Restricted Mode: the workspace traces still are', rows.some((r) => r.includes(basename(TRACE))), rows.join(' | ').slice(0, 400));
+        // the prompt's CodeLens and status bar item now use the analyzed workload (k, O, Δ, r), and agree
+        const meanK = Number(/mean k ([\d.]+)/.exec((await viewPane(page, 'Agent Traces').innerText().catch(() => '')) ?? '')?.[1] ?? NaN);
+        const k = Math.max(1, Math.round(meanK));
+        // VS Code refreshes the CodeLenses of an editor only while its text has the focus (a blur cancels
+        // a pending refresh; the analysis focuses the Agent Traces view): click into the prompt, as a person would
+        await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+        const lens = page.locator('.editor-group-container.active .codelens-decoration').first();
+        const lensText = await waitUntil(`the CodeLens at the analyzed k = ${k}`, async () => {
+          const t = await lens.innerText().catch(() => '');
+          return t.includes(`(k=${k})`) ? t : '';
+        }, 15_000).catch(() => lens.innerText().catch(() => ''));
+        check(ctx, `the prompt's CodeLens uses the analyzed traces' mean k (${k})`, lensText.includes(`(k=${k})`), lensText);
+        const perCall = (t: string): string => /API (\$[\d.,]+|unpriced)\D+self-host (\$[\d.,]+|unpriced)/.exec(t)?.slice(1).join(' / ') ?? '';
+        const statusNow = await waitUntil('the status bar to agree with the CodeLens', async () => {
+          const t = await statusText(page);
+          return perCall(t) !== '' && perCall(t) === perCall(lensText) ? t : '';
+        }, 10_000).catch(() => statusText(page));
+        check(ctx, "the status bar's $ per call equals the CodeLens's", perCall(statusNow) !== '' && perCall(statusNow) === perCall(lensText), `status ${perCall(statusNow)}; CodeLens ${perCall(lensText)}`);
+        await shot(ctx, 'restricted-tree');
+      } finally {
+        // back to the settings of the other scenarios, trusted again
+        writeUserSettings(profile, before);
+        await sleep(1000);
+        await reloadWorkbench(page);
+        ctx.state.panelOpen = undefined;
+      }
+      const back = await page.locator('.part.banner', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: 5_000 }).then(() => true, () => false);
+      check(ctx, 'trusted again after the settings are restored', !back);
     },
   },
   {

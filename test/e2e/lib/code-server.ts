@@ -86,7 +86,9 @@ export async function startCodeServer(opts: {
       '--bind-addr', `127.0.0.1:${port}`,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      // no --disable-workspace-trust: that flag would make trust impossible to turn on; the profile's
+      // settings turn it off (security.workspace.trust.enabled) and the restricted-mode scenario turns
+      // it on for a while
       '--disable-getting-started-override',
       '--user-data-dir', opts.profile.userDataDir,
       '--extensions-dir', opts.profile.extensionsDir,

@@ -14,6 +14,7 @@ import {
   closeQuickInput,
   collapseSiblingPanes,
   openFile,
+  paletteCount,
   runCommand,
   statusItems,
   statusText,
@@ -342,6 +343,20 @@ async function reloadWorkbench(page: Page): Promise<void> {
   await page.reload({ timeout: 60_000 });
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await page.locator('#workbench\\.parts\\.statusbar').waitFor({ timeout: 60_000 });
+}
+
+/** Accepts code-server's save dialog (a path box prefilled with the suggested file) with its Save button; returns the path. */
+async function acceptSaveDialog(page: Page, titlePart: string): Promise<string> {
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('.quick-input-title', { hasText: titlePart }).waitFor({ timeout: 15_000 });
+  const input = widget.locator('input.input');
+  const path = await waitUntil('the suggested file name', async () => {
+    const v = await input.inputValue();
+    return /\.[a-z]+$/.test(v) ? v : '';
+  }, 10_000);
+  await widget.getByRole('button', { name: /^(OK|Save)/ }).first().click({ timeout: 5_000 }); // the simple dialog's button says OK
+  await widget.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+  return path;
 }
 
 /**
@@ -957,6 +972,93 @@ export const SCENARIOS: Scenario[] = [
       }
       const back = await page.locator('.part.banner', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: 5_000 }).then(() => true, () => false);
       check(ctx, 'trusted again after the settings are restored', !back);
+    },
+  },
+  {
+    name: 'exports',
+    title: 'what a person does next: export the report and a chart, show the assumptions, count a selection, open a task from the tree and the panel from the status bar, high contrast',
+    timeoutMs: 300_000,
+    async run(ctx) {
+      const { page } = ctx;
+      let frame = await openPanelOn(ctx, TRACE);
+
+      // Export Markdown report: the file has every task row the panel shows, with the panel's numbers
+      const shownTasks = await readTable(frame, '#tasks');
+      await frame.locator('#export-markdown').click();
+      const mdPath = await acceptSaveDialog(page, 'Markdown report');
+      const md = await waitUntil('the report file', () => (existsSync(mdPath) ? readFileSync(mdPath, 'utf8') : ''), 10_000).catch(() => '');
+      check(ctx, `Export Markdown report writes ${basename(mdPath)}`, md.length > 0, mdPath);
+      const missing = [...shownTasks.values()].flatMap((row) =>
+        (['apiNoCache', 'apiCached', 'selfHostReuse'] as const).filter((m) => !md.includes(formatUsd(row[m] ?? null))).map((m) => `${m} ${formatUsd(row[m] ?? null)}`),
+      );
+      check(ctx, "the report's task table has the panel's costs", md.includes('## Tasks') && missing.length === 0, missing.join('; '));
+      check(ctx, 'the report lists the assumptions with their tags', /\[E\]/.test(md) && /source/i.test(md));
+
+      // Export PNG of Figure 4: a real PNG image
+      await frame.locator('#export-figure4-png').click();
+      const pngPath = await acceptSaveDialog(page, 'figure4 chart');
+      const png = await waitUntil('the PNG file', () => (existsSync(pngPath) ? readFileSync(pngPath) : null), 10_000).catch(() => null);
+      const isPng = !!png && png.length > 2000 && png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+      check(ctx, `Export PNG writes a PNG image of Figure 4 (${png?.length ?? 0} bytes)`, isPng, pngPath);
+
+      // Show Assumptions and Sources: a Markdown document with every assumption of the panel
+      await runCommand(page, 'AgentCost: Show Assumptions and Sources');
+      const doc = page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+      const docText = await waitUntil('the assumptions document', async () => {
+        const t = await doc.innerText().catch(() => '');
+        return /source/i.test(t) && /\[E\]/.test(t) ? t : '';
+      }, 15_000).catch(() => doc.innerText().catch(() => ''));
+      check(ctx, 'Show Assumptions and Sources opens a document with the tagged assumptions and their sources', /source/i.test(docText) && /\[E\]/.test(docText), docText.slice(0, 300));
+      await runCommand(page, 'View: Revert and Close Editor', { timeoutMs: 5_000 }).catch(() => undefined);
+
+      // Count Tokens in Selection: not in the palette without a selection; with the whole prompt selected, the CLI's count
+      await openFile(page, PROMPT);
+      const listedWithout = await paletteCount(page, 'AgentCost: Count Tokens in Selection');
+      check(ctx, 'Count Tokens in Selection is hidden from the palette without a selection', listedWithout === 0, `${listedWithout} rows`);
+      await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+A');
+      await runCommand(page, 'AgentCost: Count Tokens in Selection');
+      const tokens = ctx.cli.tokens(abs(ctx, PROMPT));
+      const counted = await waitUntil('the count message', async () => {
+        const texts = await page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
+        return texts.find((t) => t.includes('tokens in the selection')) ?? '';
+      }, 15_000).catch(() => '');
+      check(ctx, `with the whole prompt selected it counts the CLI's ${tokens} tokens`, counted.includes(`${tokens.toLocaleString('en-US')} tokens in the selection`), counted);
+
+      // the status bar item opens the panel on the active prompt file
+      await page.keyboard.press('ArrowRight'); // drop the selection
+      await statusItems(page).first().click();
+      const promptTab = await page.locator('.tabs-container .tab', { hasText: `AgentCost: ${basename(PROMPT)}` }).first().waitFor({ timeout: 30_000 }).then(() => true, () => false);
+      check(ctx, 'a click on the status bar item opens the panel on the prompt file', promptTab);
+
+      // a task in the Agent Traces tree opens the panel on that task
+      await analyzeWorkspace(page);
+      const pane = viewPane(page, 'Agent Traces');
+      await agentTracesRows(page);
+      const fileRow = pane.locator('.monaco-list-row', { hasText: basename(TRACE) }).first();
+      if ((await fileRow.getAttribute('aria-expanded')) !== 'true') await fileRow.locator('.monaco-tl-twistie').click();
+      const second = analyze(ctx, TRACE).files[0]!.tasks[1]!;
+      await pane.locator('.monaco-list-row', { hasText: second.title ?? second.id }).first().click();
+      frame = await panelReady(ctx);
+      const selected = await waitUntil('the tree task selected in the panel', async () => {
+        const k = await frame.locator('#tasks tr[aria-selected="true"]').getAttribute('data-key', { timeout: 2_000 }).catch(() => null);
+        return k?.endsWith(`:${second.id}`) ? k : '';
+      }, 20_000).catch(() => '');
+      check(ctx, `a click on a task in the Agent Traces view opens the panel with that task (${second.id}) selected`, selected !== '');
+      ctx.state.panelOpen = undefined;
+
+      // high contrast: the panel follows and every chart is drawn
+      await pickColorTheme(page, 'Default High Contrast');
+      frame = await panelReady(ctx);
+      const hc = await frame.locator('body.vscode-high-contrast').waitFor({ timeout: 15_000 }).then(() => true, () => false);
+      check(ctx, 'the panel follows the high-contrast theme (body.vscode-high-contrast)', hc);
+      await sleep(800);
+      for (const c of CHARTS) {
+        const info = await chartInfo(frame, c);
+        check(ctx, `high contrast: chart ${c} drawn with data`, info.kind !== 'none' && info.marks >= 20, JSON.stringify(info));
+      }
+      await panelFullScreenshot(ctx, 'high-contrast');
+      await pickColorTheme(page, 'Default Dark Modern');
     },
   },
   {

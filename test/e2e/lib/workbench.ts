@@ -4,7 +4,7 @@
  * `iframe.webview.ready` and its content `iframe#active-frame`).
  */
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { waitUntil } from './util';
+import { sleep, waitUntil } from './util';
 
 export const EXTENSION_ID = 'agentcost.agentcost';
 
@@ -58,6 +58,15 @@ async function typeInQuickInput(page: Page, text: string): Promise<Locator> {
       console.log(`[e2e]   the quick input closed before "${text}" was typed (attempt ${attempt}); opening it again`);
     }
   }
+}
+
+/** How many palette rows a command title has right now (0: hidden by its `when` clause); the palette is closed again. */
+export async function paletteCount(page: Page, title: string): Promise<number> {
+  await typeInQuickInput(page, `>${title}`);
+  await sleep(800); // the list filters as it is typed
+  const n = await quickInput(page).locator(`.quick-input-list .monaco-list-row[aria-label^=${JSON.stringify(title)}]`).count();
+  await closeQuickInput(page);
+  return n;
 }
 
 /** Runs a command from the palette by its visible title, e.g. "AgentCost: Analyze Current Trace File". */

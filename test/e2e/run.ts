@@ -20,7 +20,8 @@ import { codeServerBin, CODE_SERVER_VERSION, installExtension, makeProfile, star
 import { writeLargeClaudeSession } from './lib/large-trace';
 import { killGroup, run, waitUntil, withTimeout } from './lib/util';
 import { openWorkbench } from './lib/workbench';
-import { LARGE_TRACES, SCENARIOS, type Ctx, type ScenarioResult } from './scenarios';
+import { LARGE_TRACES, type Ctx, type ScenarioResult } from './context';
+import { SCENARIOS } from './scenarios';
 
 const REPO = resolve(__dirname, '..', '..');
 const OUT = join(REPO, 'test-results', 'e2e');

@@ -4,12 +4,20 @@
  * `iframe.webview.ready` and its content `iframe#active-frame`).
  */
 import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { ANALYZE_WORKSPACE } from '../context';
 import { sleep, waitUntil } from './util';
 
 export const EXTENSION_ID = 'agentcost.agentcost';
 
 export async function openWorkbench(page: Page, url: string, folder: string): Promise<void> {
   await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`, { timeout: 60_000 });
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.locator('#workbench\\.parts\\.statusbar').waitFor({ timeout: 60_000 });
+}
+
+/** Reloads the browser page (a window reload) and waits for the workbench and its status bar. */
+export async function reloadWorkbench(page: Page): Promise<void> {
+  await page.reload({ timeout: 60_000 });
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await page.locator('#workbench\\.parts\\.statusbar').waitFor({ timeout: 60_000 });
 }
@@ -91,6 +99,34 @@ export async function runCommand(page: Page, title: string, opts: { opensQuickIn
   }
 }
 
+/**
+ * Answers the open quick input as a person does: waits for the step whose title contains `title`,
+ * types `text` and presses Enter. In a pick list, Enter takes the focused row: wait until it is one
+ * whose text contains `text`.
+ */
+export async function answerQuickInput(page: Page, title: string, text: string, kind: 'pick' | 'input'): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('.quick-input-title', { hasText: title }).waitFor({ timeout: 15_000 });
+  const input = widget.locator('input.input');
+  await input.fill(text);
+  if (kind === 'pick') await widget.locator('.quick-input-list .monaco-list-row.focused', { hasText: text }).first().waitFor({ timeout: 10_000 });
+  await input.press('Enter');
+}
+
+/** Accepts code-server's save dialog (a path box prefilled with the suggested file) with its Save button; returns the path. */
+export async function acceptSaveDialog(page: Page, titlePart: string): Promise<string> {
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('.quick-input-title', { hasText: titlePart }).waitFor({ timeout: 15_000 });
+  const input = widget.locator('input.input');
+  const path = await waitUntil('the suggested file name', async () => {
+    const v = await input.inputValue();
+    return /\.[a-z]+$/.test(v) ? v : '';
+  }, 10_000);
+  await widget.getByRole('button', { name: /^(OK|Save)/ }).first().click({ timeout: 5_000 }); // the simple dialog's button says OK
+  await widget.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+  return path;
+}
+
 
 /** Opens a workspace file through quick open, by its path relative to the folder, and waits for its editor tab. */
 export async function openFile(page: Page, relPath: string): Promise<void> {
@@ -113,6 +149,17 @@ export async function statusText(page: Page): Promise<string> {
   const items = statusItems(page);
   const texts = await items.evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => (e.textContent ?? '').trim()));
   return texts.join(' | ');
+}
+
+export async function hoverWidget(page: Page, expect: RegExp, timeoutMs = 15_000): Promise<string> {
+  const hover = page.locator('.monaco-hover').filter({ hasText: expect }).filter({ visible: true });
+  await hover.first().waitFor({ timeout: timeoutMs });
+  return (await hover.first().innerText()).replace(/\s+/g, ' ').trim();
+}
+
+export async function moveMouseAway(page: Page): Promise<void> {
+  await page.mouse.move(5, 300);
+  await page.keyboard.press('Escape');
 }
 
 
@@ -154,8 +201,37 @@ export async function collapseSiblingPanes(page: Page, title: string): Promise<v
   }
 }
 
+/** The Agent Traces view's rows as text, with the view expanded and given the height. */
+export async function agentTracesRows(page: Page): Promise<string[]> {
+  const pane = viewPane(page, 'Agent Traces');
+  const header = pane.locator('.pane-header').first();
+  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+  await collapseSiblingPanes(page, 'Agent Traces');
+  await pane.locator('.monaco-list-row').first().waitFor({ timeout: 30_000 });
+  await sleep(500);
+  return pane.locator('.monaco-list-row').allInnerTexts();
+}
+
+/** Runs Analyze Workspace Traces and waits until its progress notification is gone. */
+export async function analyzeWorkspace(page: Page): Promise<void> {
+  const progress = toasts(page).filter({ has: page.locator('.monaco-progress-container.active, .monaco-progress-container.infinite, .monaco-progress-container.discrete') });
+  await runCommand(page, ANALYZE_WORKSPACE);
+  await progress.first().waitFor({ timeout: 15_000 }).catch(() => undefined);
+  await progress.first().waitFor({ state: 'detached', timeout: 180_000 }).catch(() => undefined);
+}
+
 export function themeKind(page: Page): Promise<string> {
   return page.locator('.monaco-workbench').evaluate((el) =>
     el.classList.contains('hc-black') ? 'hc-dark' : el.classList.contains('hc-light') ? 'hc-light' : el.classList.contains('vs-dark') ? 'dark' : el.classList.contains('vs') ? 'light' : 'unknown',
   );
+}
+
+/** Switches the color theme the way a person does: Preferences: Color Theme, type the name, Enter. */
+export async function pickColorTheme(page: Page, theme: string): Promise<void> {
+  await runCommand(page, 'Preferences: Color Theme', { opensQuickInput: true });
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('input.input').fill(theme);
+  // the row reads e.g. "Light Modern  Default Light Modern" (label, then the setting value)
+  await widget.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().click({ timeout: 10_000 });
+  await widget.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
 }

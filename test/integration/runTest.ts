@@ -10,7 +10,7 @@
  * extension, see test/e2e/README.md.)
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTests } from '@vscode/test-electron';
@@ -21,6 +21,10 @@ async function main(): Promise<number> {
   const exe = process.env.VSCODE_EXECUTABLE_PATH;
   if (!exe) {
     console.error('VSCODE_EXECUTABLE_PATH is not set: point it at a VS Code binary (nothing is downloaded). In code-server, use `npm run test:e2e`.');
+    return 2;
+  }
+  if (!existsSync(exe)) {
+    console.error(`VSCODE_EXECUTABLE_PATH=${exe}: no such file.`);
     return 2;
   }
   execFileSync(process.execPath, [join(REPO, 'esbuild.mjs')], { cwd: REPO, stdio: 'inherit' });

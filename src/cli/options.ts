@@ -55,6 +55,19 @@ export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+/** What `selfHostOptions` parses. */
+export interface SelfHostFlags {
+  utilization?: number;
+  overhead?: number;
+  gpuPrice?: number;
+}
+
+/** What `catalogAndJsonOptions` parses. */
+export interface CatalogAndJsonFlags {
+  catalog?: string[];
+  json?: boolean;
+}
+
 /** The self-host economics options every pricing command takes (one wording, one parser). */
 export function selfHostOptions(cmd: Command): Command {
   return cmd

@@ -2,6 +2,7 @@
  * Text for numbers shown to people: never "NaN" or "Infinity"; unknown prices read "unpriced".
  * Shared by the CLI, the status bar, hovers and the panel.
  */
+import type { TaskShape } from './inference/task-stats';
 
 export function formatUsd(v: number | null | undefined): string {
   if (v === null || v === undefined) return 'unpriced';
@@ -30,6 +31,19 @@ export function formatTokens(v: number | null | undefined): string {
 export function formatNumber(v: number | null | undefined, digits = 2): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return 'n/a';
   return v.toFixed(digits);
+}
+
+/** A task's shape as table cells (k, subagent calls, I0, O, Δ, r, observed cache share): one wording for the CLI and the report. */
+export function taskShapeCells(t: Omit<TaskShape, 'tokenSource'>): string[] {
+  return [
+    String(t.calls),
+    String(t.subagentCalls),
+    formatTokens(t.initialInputTokens),
+    formatTokens(t.meanOutputTokens),
+    formatTokens(t.meanNewInputTokens),
+    formatNumber(t.repeatedFraction),
+    formatPercent(t.observedCachedFraction),
+  ];
 }
 
 /** Throws when a value meant for output holds NaN or ±Infinity anywhere: a bug, never shown. */

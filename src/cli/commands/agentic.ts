@@ -4,9 +4,9 @@ import { assumption } from '../../core/assumptions';
 import { formatUsd } from '../../core/format';
 import { resolveScenario } from '../../core/scenario';
 import { assumptionsBlock, printJson, table } from '../render';
-import { catalogAndJsonOptions, loadCatalog, parseNumber, readScenarioFile, selfHostOptions } from '../options';
+import { catalogAndJsonOptions, type CatalogAndJsonFlags, type SelfHostFlags, loadCatalog, parseNumber, readScenarioFile, selfHostOptions } from '../options';
 
-interface AgenticOptions {
+interface AgenticOptions extends SelfHostFlags, CatalogAndJsonFlags {
   kMax: number;
   initialInput?: number;
   perStepOutput?: number;
@@ -16,13 +16,8 @@ interface AgenticOptions {
   model?: string;
   provider?: string;
   gpu?: string;
-  utilization?: number;
-  overhead?: number;
-  gpuPrice?: number;
   priceSet?: string;
   scenario?: string;
-  catalog?: string[];
-  json?: boolean;
 }
 
 export function registerAgentic(program: Command): void {

@@ -5,24 +5,19 @@ import { traceModelPricing } from '../../core/inference/pricing';
 import { summarize } from '../../core/inference/summary';
 import { findApiOffer } from '../../core/catalog/lookup';
 import { createTokenCounter, isEncodingId, DEFAULT_ENCODING, ENCODING_IDS, type TokenCounter } from '../../core/tokenize';
-import { formatNumber, formatPercent, formatTokens, formatUsd } from '../../core/format';
+import { formatNumber, formatTokens, formatUsd, taskShapeCells } from '../../core/format';
 import { resolveScenario } from '../../core/scenario';
 import type { ApiPrices } from '../../core/engine/api-cost';
 import { assumptionsBlock, printJson, table } from '../render';
-import { catalogAndJsonOptions, loadCatalog, parseNumber, readScenarioFile, selfHostOptions } from '../options';
+import { catalogAndJsonOptions, type CatalogAndJsonFlags, type SelfHostFlags, loadCatalog, parseNumber, readScenarioFile, selfHostOptions } from '../options';
 import { UsageError } from '../errors';
 
-interface AnalyzeOptions {
-  json?: boolean;
+interface AnalyzeOptions extends SelfHostFlags, CatalogAndJsonFlags {
   scenario?: string;
   model?: string;
   provider?: string;
   gpu?: string;
-  utilization?: number;
-  overhead?: number;
-  gpuPrice?: number;
   encoding: string;
-  catalog?: string[];
   maxFileSize?: number;
 }
 
@@ -106,13 +101,7 @@ export function registerAnalyze(program: Command): void {
               ['task', 'k', 'sub', 'I0', 'O', 'Δ', 'r', 'cached', 'tokens', 'API', 'API cached', 'self-host reuse'],
               f.tasks.map((t) => [
                 t.id.length > 24 ? t.id.slice(0, 23) + '…' : t.id,
-                String(t.calls),
-                String(t.subagentCalls),
-                formatTokens(t.initialInputTokens),
-                formatTokens(t.meanOutputTokens),
-                formatTokens(t.meanNewInputTokens),
-                formatNumber(t.repeatedFraction),
-                formatPercent(t.observedCachedFraction),
+                ...taskShapeCells(t),
                 t.tokenSource,
                 formatUsd(t.cost.apiNoCache),
                 formatUsd(t.cost.apiCached),

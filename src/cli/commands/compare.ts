@@ -4,20 +4,15 @@ import { breakEven, utilizationCurve, utilizationSteps, workloadCost, type Workl
 import { formatPercent, formatTokens, formatUsd } from '../../core/format';
 import { resolveScenario, type ResolvedScenario } from '../../core/scenario';
 import { assumptionsBlock, printJson, table } from '../render';
-import { catalogAndJsonOptions, loadCatalog, parseList, readScenarioFile, selfHostOptions } from '../options';
+import { catalogAndJsonOptions, type CatalogAndJsonFlags, type SelfHostFlags, loadCatalog, parseList, readScenarioFile, selfHostOptions } from '../options';
 
-interface CompareOptions {
+interface CompareOptions extends SelfHostFlags, CatalogAndJsonFlags {
   models?: string[];
   provider?: string;
   gpu?: string;
-  utilization?: number;
-  overhead?: number;
-  gpuPrice?: number;
   workloads?: string[];
   curveWorkload: string;
   scenario?: string;
-  catalog?: string[];
-  json?: boolean;
 }
 
 export function registerCompare(program: Command): void {

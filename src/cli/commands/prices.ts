@@ -3,7 +3,7 @@ import { findApiOffer } from '../../core/catalog/lookup';
 import { PRICING_DATASET } from '../../core/catalog/pricing-dataset';
 import { formatUsd } from '../../core/format';
 import { printJson, table } from '../render';
-import { catalogAndJsonOptions, loadCatalog } from '../options';
+import { catalogAndJsonOptions, loadCatalog, type CatalogAndJsonFlags } from '../options';
 import { UsageError } from '../errors';
 
 const TAG = { confirmed: '[C]', derived: '[D]', estimated: '[E]' } as const;
@@ -17,7 +17,7 @@ export function registerPrices(program: Command): void {
     .option('--provider <id>', 'with --model: one provider')
 ;
   catalogAndJsonOptions(cmd)
-    .action(async (opts: { model?: string; provider?: string; json?: boolean; catalog?: string[] }) => {
+    .action(async (opts: CatalogAndJsonFlags & { model?: string; provider?: string }) => {
       const cat = await loadCatalog(opts.catalog);
       if (opts.model) {
         const found = findApiOffer(cat, opts.model, opts.provider);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { reproduceArticle } from '../../core/article/reproduce';
 import { formatPercent, formatUsd } from '../../core/format';
 import { assumptionsBlock, printJson, table } from '../render';
-import { catalogAndJsonOptions, loadCatalog } from '../options';
+import { catalogAndJsonOptions, loadCatalog, type CatalogAndJsonFlags } from '../options';
 
 export function registerReproduce(program: Command): void {
   const cmd = program
@@ -10,7 +10,7 @@ export function registerReproduce(program: Command): void {
     .description("the article's own setup (DeepInfra prices, B200, utilization 0.70, overhead 0.15, Tau2 agentic parameters) and each of its claims beside what our engine gives")
 ;
   catalogAndJsonOptions(cmd)
-    .action(async (opts: { json?: boolean; catalog?: string[] }) => {
+    .action(async (opts: CatalogAndJsonFlags) => {
       const r = reproduceArticle(await loadCatalog(opts.catalog));
       if (opts.json) {
         printJson(r);

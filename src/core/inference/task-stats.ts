@@ -23,28 +23,23 @@ function mean(values: readonly number[]): number | null {
   return values.length === 0 ? null : values.reduce((s, v) => s + v, 0) / values.length;
 }
 
+/** Σ part / Σ input over the calls where both are known; null when none is, or their input sums to 0. */
+function ratioOfSums(calls: readonly CallMeasure[], part: (c: CallMeasure) => number | null): number | null {
+  let partSum = 0;
+  let inSum = 0;
+  for (const c of calls) {
+    const p = part(c);
+    if (p === null || c.input === null) continue;
+    partSum += p;
+    inSum += c.input;
+  }
+  return inSum > 0 ? partSum / inSum : null;
+}
+
 export function taskShape(calls: readonly CallMeasure[]): TaskShape {
   const later = calls.slice(1);
   const outputs = calls.flatMap((c) => (c.output === null ? [] : [c.output]));
   const newInputs = later.flatMap((c) => (c.input === null || c.repeated === null ? [] : [Math.max(0, c.input - c.repeated)]));
-  let repSum = 0;
-  let inSum = 0;
-  let known = 0;
-  for (const c of later) {
-    if (c.input === null || c.repeated === null) continue;
-    repSum += c.repeated;
-    inSum += c.input;
-    known++;
-  }
-  let readSum = 0;
-  let readIn = 0;
-  let readKnown = 0;
-  for (const c of calls) {
-    if (c.cacheRead === null || c.input === null) continue;
-    readSum += c.cacheRead;
-    readIn += c.input;
-    readKnown++;
-  }
   const sources = new Set(calls.flatMap((c) => [c.inputSource, c.outputSource]).filter((s) => s !== null));
   return {
     calls: calls.length,
@@ -52,8 +47,8 @@ export function taskShape(calls: readonly CallMeasure[]): TaskShape {
     initialInputTokens: calls[0]?.input ?? null,
     meanOutputTokens: mean(outputs),
     meanNewInputTokens: mean(newInputs),
-    repeatedFraction: known > 0 && inSum > 0 ? repSum / inSum : null,
-    observedCachedFraction: readKnown > 0 && readIn > 0 ? readSum / readIn : null,
+    repeatedFraction: ratioOfSums(later, (c) => c.repeated),
+    observedCachedFraction: ratioOfSums(calls, (c) => c.cacheRead),
     tokenSource: sources.size === 0 ? 'none' : sources.size === 2 ? 'mixed' : (sources.values().next().value as 'recorded' | 'tokenizer'),
   };
 }

@@ -8,7 +8,7 @@
  * formula (=, +, -, @ first) is prefixed with an apostrophe.
  */
 import type { AssumptionView, DistributionView, PanelSnapshot, Status } from '../../shared/protocol';
-import { formatNumber, formatPercent, formatTokens, formatUsd } from '../format';
+import { formatNumber, formatPercent, formatTokens, formatUsd, taskShapeCells } from '../format';
 
 const TAG: Record<Status, string> = { confirmed: '[C]', derived: '[D]', estimated: '[E]', user: '[U]' };
 
@@ -79,13 +79,7 @@ export function reportMarkdown(s: PanelSnapshot, generatedAt: Date = new Date())
     const rows = s.tasks.slice(0, MAX_TASK_ROWS).map((t) => [
       md(t.file),
       md(t.title ?? t.id),
-      String(t.calls),
-      String(t.subagentCalls),
-      formatTokens(t.initialInputTokens),
-      formatTokens(t.meanOutputTokens),
-      formatTokens(t.meanNewInputTokens),
-      formatNumber(t.repeatedFraction),
-      formatPercent(t.observedCachedFraction),
+      ...taskShapeCells(t),
       md(t.tokenSource),
       formatUsd(t.cost.apiNoCache),
       formatUsd(t.cost.apiCached),

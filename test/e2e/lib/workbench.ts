@@ -13,6 +13,8 @@ export async function openWorkbench(page: Page, url: string, folder: string): Pr
   await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`, { timeout: 60_000 });
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await page.locator('#workbench\\.parts\\.statusbar').waitFor({ timeout: 60_000 });
+  // the extension host restarts too: until AgentCost's status item is back, its commands may be missing from the palette
+  await statusItems(page).first().waitFor({ timeout: 60_000 });
 }
 
 /** Reloads the browser page (a window reload) and waits for the workbench and its status bar. */

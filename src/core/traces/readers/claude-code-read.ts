@@ -2,7 +2,7 @@
 import { basename } from 'node:path';
 import type { Probe } from '../io';
 import type { ReadLimits, ReadResult } from '../reader';
-import { DiagnosticList, jsonObjectLines, probeObjects } from './jsonl-lines';
+import { probeObjects, readJsonlSession } from './jsonl-lines';
 import { ClaudeCodeSession } from './claude-code-session';
 
 const AGENT_FILE = /^agent-(.+)\.jsonl$/i;
@@ -43,14 +43,6 @@ export function detectClaudeCode(probe: Probe): number {
   return 0;
 }
 
-export async function readClaudeCode(path: string, limits: ReadLimits): Promise<ReadResult> {
-  const diags = new DiagnosticList();
-  const session = new ClaudeCodeSession(diags, { fileAgentId: agentIdFromFileName(basename(path)) });
-  try {
-    for await (const rec of jsonObjectLines(path, limits, diags)) session.add(rec.lineNo, rec.value);
-  } catch (e) {
-    diags.add(null, 'error', `could not read the file: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  const tasks = session.finish();
-  return { tasks, diagnostics: diags.finish() };
+export function readClaudeCode(path: string, limits: ReadLimits): Promise<ReadResult> {
+  return readJsonlSession(path, limits, (diags) => new ClaudeCodeSession(diags, { fileAgentId: agentIdFromFileName(basename(path)) }));
 }

@@ -12,7 +12,7 @@
  */
 import type { Probe } from '../io';
 import type { ReadLimits, ReadResult, TraceReader } from '../reader';
-import { DiagnosticList, jsonObjectLines, probeObjects } from './jsonl-lines';
+import { probeObjects, readJsonlSession } from './jsonl-lines';
 import { CodexSession } from './codex-cli-session';
 
 const RECORD_TYPES = new Set(['session_meta', 'response_item', 'event_msg', 'turn_context', 'compacted']);
@@ -40,16 +40,8 @@ export function detectCodexCli(probe: Probe): number {
   return 0;
 }
 
-export async function readCodexCli(path: string, limits: ReadLimits): Promise<ReadResult> {
-  const diags = new DiagnosticList();
-  const session = new CodexSession(diags);
-  try {
-    for await (const rec of jsonObjectLines(path, limits, diags)) session.add(rec.lineNo, rec.value);
-  } catch (e) {
-    diags.add(null, 'error', `could not read the file: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  const tasks = session.finish();
-  return { tasks, diagnostics: diags.finish() };
+export function readCodexCli(path: string, limits: ReadLimits): Promise<ReadResult> {
+  return readJsonlSession(path, limits, (diags) => new CodexSession(diags));
 }
 
 export const codexCliReader: TraceReader = {

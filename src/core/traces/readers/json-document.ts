@@ -3,7 +3,7 @@
  * OpenHands (exported trajectory) readers.
  */
 import type { Diagnostic } from '../model';
-import type { ReadLimits } from '../reader';
+import type { ReadLimits, ReadResult } from '../reader';
 import { formatBytes, parseJson, readWholeText } from '../io';
 
 export type JsonDocument = { ok: true; value: unknown; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
@@ -57,6 +57,17 @@ export async function loadJsonDocument(path: string, limits: ReadLimits): Promis
 
 export function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+/** A reader's `read` that never throws: an unforeseen failure becomes one error naming the kind of file. */
+export function neverThrows(kind: string, read: (path: string, limits: ReadLimits) => Promise<ReadResult>): (path: string, limits: ReadLimits) => Promise<ReadResult> {
+  return async (path, limits) => {
+    try {
+      return await read(path, limits);
+    } catch (e) {
+      return { tasks: [], diagnostics: [{ line: null, severity: 'error', message: `cannot read the ${kind} file: ${errorText(e)}` }] };
+    }
+  };
 }
 
 /** A zod error's first issue as "path: message", for a diagnostic. */

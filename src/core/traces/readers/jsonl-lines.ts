@@ -2,9 +2,9 @@
  * Streaming JSONL records with diagnostics, shared by the JSONL readers (Claude Code, Codex, API logs,
  * OTel JSONL...: "one JSON object per line, possibly still being written"), and DiagnosticList for all.
  */
-import type { Diagnostic, Severity } from '../model';
+import type { Diagnostic, Severity, Task } from '../model';
 import { formatBytes, parseJson, readLines } from '../io';
-import type { ReadLimits } from '../reader';
+import type { ReadLimits, ReadResult } from '../reader';
 
 /** Beyond this many diagnostics per file the rest are only counted: a binary or garbage file must not flood memory. */
 export const MAX_DIAGNOSTICS = 200;
@@ -99,6 +99,25 @@ export async function* jsonObjectLines(
       `last line is cut short or not valid JSON (${last.error}): the session may still be in progress; ignored`,
     );
   }
+}
+
+/** What a JSONL reader folds its records into, one line at a time, before it hands back the tasks. */
+export interface JsonlSession {
+  add(lineNo: number, value: Record<string, unknown>): void;
+  finish(): Task[];
+}
+
+/** Streams every JSON-object line of `path` into a session. Readers never throw: a read failure is one more diagnostic. */
+export async function readJsonlSession(path: string, limits: ReadLimits, makeSession: (diags: DiagnosticList) => JsonlSession): Promise<ReadResult> {
+  const diags = new DiagnosticList();
+  const session = makeSession(diags);
+  try {
+    for await (const rec of jsonObjectLines(path, limits, diags)) session.add(rec.lineNo, rec.value);
+  } catch (e) {
+    diags.add(null, 'error', `could not read the file: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const tasks = session.finish();
+  return { tasks, diagnostics: diags.finish() };
 }
 
 /** Renders a zod-style issue list as "path: message" for a diagnostic. */

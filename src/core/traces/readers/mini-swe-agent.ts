@@ -11,7 +11,7 @@ import { emptyUsage, MessageInterner } from '../model';
 import type { Probe } from '../io';
 import type { ReadLimits, ReadResult, TraceReader } from '../reader';
 import { chatMessageText, isRecord, openAiUsage } from './openai-shapes';
-import { errorText, firstIssue, loadJsonDocument, titleFrom, typeName } from './json-document';
+import { firstIssue, loadJsonDocument, titleFrom, typeName, neverThrows } from './json-document';
 import { parseJson } from '../io';
 
 export function detectMiniSweAgent(probe: Probe): number {
@@ -140,12 +140,6 @@ export const readers: TraceReader[] = [
     format: 'mini-swe-agent',
     label: 'mini-swe-agent trajectory (.traj.json)',
     detect: detectMiniSweAgent,
-    async read(path, limits) {
-      try {
-        return await readMiniSweAgent(path, limits);
-      } catch (e) {
-        return { tasks: [], diagnostics: [{ line: null, severity: 'error', message: `cannot read the mini-swe-agent file: ${errorText(e)}` }] };
-      }
-    },
+    read: neverThrows('mini-swe-agent', readMiniSweAgent),
   },
 ];

@@ -13,7 +13,7 @@ import type { ReadLimits, ReadResult, TraceReader } from '../reader';
 import { isRecord } from './openai-shapes';
 import { callsFromEvents } from './openhands-events';
 import { str } from './openhands-render';
-import { errorText, firstIssue, loadJsonDocument, titleFrom, typeName } from './json-document';
+import { errorText, firstIssue, loadJsonDocument, titleFrom, typeName, neverThrows } from './json-document';
 
 const EVENT = /"(?:action|observation)"\s*:\s*"[a-z_]+"/;
 
@@ -170,12 +170,6 @@ export const readers: TraceReader[] = [
     format: 'openhands',
     label: 'OpenHands output / trajectory',
     detect: detectOpenHands,
-    async read(path, limits) {
-      try {
-        return await readOpenHands(path, limits);
-      } catch (e) {
-        return { tasks: [], diagnostics: [{ line: null, severity: 'error', message: `cannot read the OpenHands file: ${errorText(e)}` }] };
-      }
-    },
+    read: neverThrows('OpenHands', readOpenHands),
   },
 ];

@@ -12,7 +12,7 @@ import type { Probe } from '../io';
 import { parseJson } from '../io';
 import type { ReadLimits, ReadResult, TraceReader } from '../reader';
 import { chatMessageText, isRecord } from './openai-shapes';
-import { errorText, firstIssue, loadJsonDocument, typeName } from './json-document';
+import { firstIssue, loadJsonDocument, typeName, neverThrows } from './json-document';
 
 export function detectSweAgent(probe: Probe): number {
   if (probe.binary) return 0;
@@ -150,12 +150,6 @@ export const readers: TraceReader[] = [
     format: 'swe-agent',
     label: 'SWE-agent trajectory (.traj)',
     detect: detectSweAgent,
-    async read(path, limits) {
-      try {
-        return await readSweAgent(path, limits);
-      } catch (e) {
-        return { tasks: [], diagnostics: [{ line: null, severity: 'error', message: `cannot read the SWE-agent file: ${errorText(e)}` }] };
-      }
-    },
+    read: neverThrows('SWE-agent', readSweAgent),
   },
 ];

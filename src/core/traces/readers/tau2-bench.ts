@@ -9,7 +9,7 @@ import { MessageInterner } from '../model';
 import type { Probe } from '../io';
 import type { ReadLimits, ReadResult, TraceReader } from '../reader';
 import { isRecord } from './openai-shapes';
-import { errorText, firstIssue, loadJsonDocument, typeName } from './json-document';
+import { errorText, firstIssue, loadJsonDocument, typeName, neverThrows } from './json-document';
 import { readSimulation, SimulationSchema, type SimulationContext } from './tau2-bench-simulation';
 
 function hasKey(head: string, key: string): boolean {
@@ -159,12 +159,6 @@ export const readers: TraceReader[] = [
     format: 'tau2-bench',
     label: 'tau2-bench simulation results (JSON)',
     detect: detectTau2,
-    async read(path, limits) {
-      try {
-        return await readTau2(path, limits);
-      } catch (e) {
-        return { tasks: [], diagnostics: [{ line: null, severity: 'error', message: `cannot read the tau2-bench file: ${errorText(e)}` }] };
-      }
-    },
+    read: neverThrows('tau2-bench', readTau2),
   },
 ];

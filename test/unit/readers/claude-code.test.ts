@@ -171,16 +171,19 @@ test('output tokens come from the last line of each response: 57,273 over the si
 });
 
 test('sumClaudeCodeUsage over the sample folder: what was billed, comparable with ccusage', async () => {
-  // python3 over the six files: 202 unique requestIds; input 1249, cache write 362475,
-  // cache read 4216604 (identical on every line of a request), output 57273 (last lines)
+  // python3 over the six files of INDEX.md's first table: 202 unique requestIds; input 1249, cache write
+  // 362475, cache read 4216604 (identical on every line of a request), output 57273 (last lines).
+  // The Entire CLI slice adds 12 requests of claude-opus-4-5: input 102, cache write 649094, cache read
+  // 654807, output 2038 (max = last line per request; 3 requests never show a final count).
   const s = await sumClaudeCodeUsage([resolve(SHARED_TRACES, 'claude-code')]);
-  assert.equal(s.files.length, 6);
-  assert.equal(s.calls, 202);
+  assert.equal(s.files.length, 7);
+  assert.equal(s.calls, 214);
   assert.equal(s.duplicateCalls, 0);
   assert.equal(s.unknownUsageCalls, 0);
-  assert.deepEqual(s.total, { input: 1249, cacheWrite: 362475, cacheRead: 4216604, output: 57273 });
+  assert.deepEqual(s.total, { input: 1249 + 102, cacheWrite: 362475 + 649094, cacheRead: 4216604 + 654807, output: 57273 + 2038 });
   assert.equal(s.byModel['claude-sonnet-4-5-20250929']!.calls, 3);
   assert.equal(s.byModel['claude-sonnet-4-20250514']!.calls, 199);
+  assert.deepEqual(s.byModel['claude-opus-4-5-20251101'], { calls: 12, input: 102, cacheWrite: 649094, cacheRead: 654807, output: 2038 });
   assert.deepEqual(
     s.diagnostics.filter((d) => d.severity === 'error'),
     [],

@@ -92,6 +92,13 @@ export const FORMAT_IDS = [
   'otel-genai',
   'openai-chat-log',
   'anthropic-messages-log',
+  'cline',
+  'roo-code',
+  'kilo-code',
+  'opencode',
+  'copilot-chat',
+  'gemini-cli',
+  'qwen-code',
 ] as const;
 export type FormatId = (typeof FORMAT_IDS)[number];
 

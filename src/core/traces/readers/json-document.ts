@@ -6,7 +6,7 @@ import type { Diagnostic } from '../model';
 import type { ReadLimits, ReadResult } from '../reader';
 import { formatBytes, parseJson, readWholeText } from '../io';
 
-export type JsonDocument = { ok: true; value: unknown; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
+export type JsonDocument = { ok: true; value: unknown; text: string; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
 /** 1-based line of a character offset. */
 export function lineAtOffset(text: string, offset: number): number {
@@ -52,7 +52,7 @@ export async function loadJsonDocument(path: string, limits: ReadLimits): Promis
     diagnostics.push({ line: jsonErrorLine(text, parsed.error), severity: 'error', message: `invalid JSON: ${parsed.error}` });
     return { ok: false, diagnostics };
   }
-  return { ok: true, value: parsed.value, diagnostics };
+  return { ok: true, value: parsed.value, text, diagnostics };
 }
 
 export function errorText(e: unknown): string {

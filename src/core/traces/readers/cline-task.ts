@@ -3,7 +3,6 @@
  * tasks and calls. See cline.ts for the rules.
  */
 import type { Call, Diagnostic, Task } from '../model';
-import { emptyUsage } from '../model';
 import type { ApiReqInfo, ClineFamily } from './cline-schema';
 import { apiReqInfoSchema, clineUsage, contextCondenseSchema, hasUsage, isEmptyFailure, modelInfoSchema, uiRowSchema } from './cline-schema';
 import type { HistoryMessage } from './cline-history';
@@ -68,7 +67,7 @@ export class ClineTaskBuilder {
     if (say === 'api_req_started') return this.onRequest(row.ts, text, row.modelInfo, row.conversationHistoryIndex ?? null, line);
     if (say === 'api_req_finished') return this.onFinished(text, line);
     if (say === 'deleted_api_reqs' || say === 'subagent_usage') return this.onAggregate(say, text, line);
-    if (say === 'condense_context') return this.onCondense(row.ts, row.contextCondense, line);
+    if (say === 'condense_context') return this.onCondense(row.contextCondense);
   }
 
   private info(text: string, line: number | null, what: string): ApiReqInfo | null {
@@ -111,35 +110,39 @@ export class ClineTaskBuilder {
     this.aggregates.set(say, a);
   }
 
-  /** Roo's context condensing: one summarizing call with a recorded cost and no token counts; later calls see a new context. */
-  private onCondense(ts: number, raw: unknown, line: number | null): void {
+  /**
+   * Roo's context condensing: one summarizing call with a recorded cost and no token counts. It is
+   * reported, not counted as a call; the calls after it see a new context (lineage main-2…).
+   */
+  private onCondense(raw: unknown): void {
     const c = contextCondenseSchema.safeParse(raw);
     if (!c.success) return; // the in-progress row (partial) has no data yet
     this.condenseCalls++;
     this.condenseCost += c.data.cost ?? 0;
-    this.raw.push({ line, ts, info: null, model: this.raw.at(-1)?.model ?? null, provider: this.raw.at(-1)?.provider ?? null, historyIndex: null, lineage: `condense-${this.condenseCalls}` });
     this.epoch++;
   }
 
   finish(history: readonly HistoryMessage[] | null): Task[] {
     const calls: (Call | null)[] = [];
     let failures = 0;
-    let unknown = 0;
+    let unrecorded = 0;
     let inclusive = 0;
     const ids = new Set<string>();
     this.raw.forEach((r, i) => {
-      if (r.info && isEmptyFailure(r.info)) {
-        failures++;
+      // only requests with recorded usage are calls: see the header of cline.ts
+      if (!r.info || !hasUsage(r.info) || isEmptyFailure(r.info)) {
+        if (r.info && isEmptyFailure(r.info)) failures++;
+        else unrecorded++;
         calls.push(null);
         return;
       }
-      const usage = r.info && hasUsage(r.info) ? clineUsage(r.info, this.family, r.provider, r.ts) : null;
-      if (usage?.inclusive) inclusive++;
-      if (!usage && !r.lineage.startsWith('condense-')) unknown++;
-      const slice = history && !r.lineage.startsWith('condense-') ? promptFor(history, r.historyIndex, r.ts, this.raw[i + 1]?.ts ?? null) : null;
+      const rule = clineUsage(r.info, this.family, r.provider, r.ts);
+      if (rule.inclusive) inclusive++;
+      const slice = history ? promptFor(history, r.historyIndex, r.ts, this.raw[i + 1]?.ts ?? null) : null;
       let id = `ts-${r.ts}`;
       if (ids.has(id)) id = `${id}-${i}`;
       ids.add(id);
+      const date = new Date(r.ts);
       calls.push({
         id,
         lineage: r.lineage,
@@ -148,23 +151,25 @@ export class ClineTaskBuilder {
         prompt: slice ? slice.prompt : null,
         promptComplete: false, // the system prompt and tool definitions are not saved
         completion: slice?.completion ?? null,
-        usage: usage?.usage ?? emptyUsage(),
+        usage: rule.usage,
         isSubagent: false,
         line: r.line,
-        timestamp: Number.isNaN(new Date(r.ts).getTime()) ? null : new Date(r.ts).toISOString(),
+        timestamp: Number.isNaN(date.getTime()) ? null : date.toISOString(),
       });
     });
-    this.report(failures, unknown, inclusive);
+    this.report(failures, unrecorded, inclusive);
     return this.tasks(calls);
   }
 
-  private report(failures: number, unknown: number, inclusive: number): void {
+  private report(failures: number, unrecorded: number, inclusive: number): void {
     const info = (message: string) => this.diagnostics.push({ line: null, severity: 'info', message });
     if (failures > 0) info(`${failures} requests failed before the model answered (cancel reason, no tokens, no cost): not counted as calls`);
-    if (unknown > 0) this.warn(null, `${unknown} requests have no recorded usage (interrupted, or still running): counted as calls with unknown tokens`);
+    if (unrecorded > 0) {
+      this.warn(null, `${unrecorded} requests recorded no usage (interrupted, or still running): not counted as calls, so any tokens they used are missing from the totals`);
+    }
     if (inclusive > 0) info(`${inclusive} requests read with tokensIn including the cached tokens (OpenAI-style provider or Roo Code ≥ 3.29.5)`);
     if (this.condenseCalls > 0) {
-      this.warn(null, `${this.condenseCalls} context condensations: extra calls whose tokens are not recorded (their cost was $${this.condenseCost.toFixed(4)}); each starts a new context`);
+      this.warn(null, `${this.condenseCalls} context condensations: summarizing calls that record a cost ($${this.condenseCost.toFixed(4)}) but no tokens, not counted as calls; each starts a new context`);
     }
     for (const [say, a] of this.aggregates) {
       if (a.tokensIn + a.tokensOut + a.cost === 0) continue;

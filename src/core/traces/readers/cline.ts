@@ -6,11 +6,11 @@
  * not detected, so a folder scan counts each task once, through its ui_messages.json.
  *
  * - Session: the task folder; lineage `main`, and after a Roo context condensation `main-2`…
- *   (the summarizing call itself is lineage `condense-N`, usage unknown, cost in a warning).
- * - Call: a `say:"api_req_started"` row; usage in its text JSON (old builds: the next
- *   `api_req_finished` row). A request that failed before the model answered (cancel reason, zero
- *   tokens, zero cost) did no work and is not a call; a row with no usage yet is a call with unknown
- *   tokens. `deleted_api_reqs` / `subagent_usage` rows are sums, not calls: reported in a warning.
+ * - Call: a `say:"api_req_started"` row with recorded usage, in its text JSON (old builds: the next
+ *   `api_req_finished` row). Not calls, each said in a diagnostic: a request that failed before the
+ *   model answered (cancel reason, zero tokens, zero cost: no work); a row whose usage was never
+ *   written (interrupted or running: its tokens, if any, are unknown and missing from the totals);
+ *   Roo's condensing call (a cost, no tokens); `deleted_api_reqs` / `subagent_usage` rows (sums).
  * - Task: each human message, the task text (the first `say:"task"`, or a `say:"text"` before any
  *   request) and each `say:"user_feedback"`.
  * - tokensIn: see clineUsage (its meaning depends on the provider and, for Roo, on the version).

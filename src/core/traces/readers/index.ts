@@ -10,6 +10,7 @@ import { readers as aider } from './aider';
 import { readers as otelGenai } from './otel-genai';
 import { readers as apiLogs } from './api-logs';
 import { readers as cline } from './cline';
+import { readers as opencode } from './opencode';
 
 /** Every trace format AgentCost reads; detection picks the most confident (see inference/analyze.ts). */
-export const readers: readonly TraceReader[] = [...claudeCode, ...codexCli, ...tau2, ...miniSweAgent, ...sweAgent, ...openhands, ...inspectAi, ...aider, ...otelGenai, ...apiLogs, ...cline];
+export const readers: readonly TraceReader[] = [...claudeCode, ...codexCli, ...tau2, ...miniSweAgent, ...sweAgent, ...openhands, ...inspectAi, ...aider, ...otelGenai, ...apiLogs, ...cline, ...opencode];

@@ -11,6 +11,7 @@ import { readers as otelGenai } from './otel-genai';
 import { readers as apiLogs } from './api-logs';
 import { readers as cline } from './cline';
 import { readers as opencode } from './opencode';
+import { readers as copilotChat } from './copilot-chat';
 
 /** Every trace format AgentCost reads; detection picks the most confident (see inference/analyze.ts). */
-export const readers: readonly TraceReader[] = [...claudeCode, ...codexCli, ...tau2, ...miniSweAgent, ...sweAgent, ...openhands, ...inspectAi, ...aider, ...otelGenai, ...apiLogs, ...cline, ...opencode];
+export const readers: readonly TraceReader[] = [...claudeCode, ...codexCli, ...tau2, ...miniSweAgent, ...sweAgent, ...openhands, ...inspectAi, ...aider, ...otelGenai, ...apiLogs, ...cline, ...opencode, ...copilotChat];

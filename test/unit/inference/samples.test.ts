@@ -7,8 +7,22 @@ import { readers } from '../../../src/core/traces/readers';
 import { createTokenCounter } from '../../../src/core/tokenize';
 import { SHARED_TRACES } from '../helpers/shared';
 
-/** Files of ../shared/traces that are not traces: documentation and the OTel JSON schemas. */
-const NOT_TRACES = new Set(['FORMATS.md', 'INDEX.md', 'otel-genai/gen-ai-input-messages.schema.json', 'otel-genai/gen-ai-output-messages.schema.json']);
+/**
+ * Files of ../shared/traces that are not traces on their own, each with the reason. No reader
+ * detects them, so a folder scan skips them quietly and nothing is counted twice.
+ */
+const CLINE_TASK = 'cline/online-card-architecture__1769053680585';
+const NOT_TRACE_REASONS: Record<string, string> = {
+  'FORMATS.md': 'documentation',
+  'INDEX.md': 'documentation',
+  'otel-genai/gen-ai-input-messages.schema.json': 'a JSON schema of the OTel GenAI conventions',
+  'otel-genai/gen-ai-output-messages.schema.json': 'a JSON schema of the OTel GenAI conventions',
+  // a Cline task folder is read through its ui_messages.json, which reads the history beside it
+  [`${CLINE_TASK}/api_conversation_history.json`]: 'the prompts of the Cline task, read through the ui_messages.json beside it',
+  [`${CLINE_TASK}/task_metadata.json`]: 'files in context and model names of the Cline task, no tokens',
+  [`${CLINE_TASK}/focus_chain_taskid_1769053680585.md`]: 'the Cline task checklist (markdown), no tokens',
+};
+const NOT_TRACES = new Set(Object.keys(NOT_TRACE_REASONS));
 
 function allSamples(dir = SHARED_TRACES): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -58,6 +72,33 @@ test('the call counts of INDEX.md hold', async () => {
   assert.equal(k(await byName('gpt-4.1_airline_default_gpt-4.1_1trials.json')), 206);
   assert.equal(k(await byName('adaptive_agent_airline_opus46_cascata.json')), 667);
   assert.deepEqual((await byName('multi_swe_bench_output.jsonl')).tasks.map((t) => t.calls), [23, 34, 50]);
+  // Additions (INDEX.md, counted there with python3 over the raw files):
+  assert.equal(k(await byName(`${CLINE_TASK}/ui_messages.json`)), 47);
+  assert.equal(k(await byName('cline-xray__ui_messages.json')), 4);
+  // INDEX.md: 31 api_req_started rows; 7 of them failed before the model answered (cancelReason
+  // streaming_failed, 0 tokens, $0) and did no work, so 24 calls
+  assert.equal(k(await byName('fineye__ui_messages.json')), 24);
+  assert.equal(k(await byName('copilot-token-tracker__session-01-today.json')), 5);
+  assert.equal(k(await byName('qwen-code__splitrail_fixture.jsonl')), 2);
+  // INDEX.md: 80 assistant messages, 78 with a step-finish; the 2 with zero usage are not calls
+  assert.equal(k(await byName('cap__opencode-export.json')), 78);
+  assert.equal(k(await byName('pfm-categorization__opencode-export.json')), 21);
+  assert.equal(k(await byName('msg_test001.json')), 1);
+  assert.equal(k(await byName('entire-cli__a6e4c2a0fbd1__full.jsonl')), 12);
+  assert.equal(k(await byName('openclaw-agent__codex-session.vscode.jsonl')), 6);
+});
+
+test('a Cline task folder is one trace: its other files are not read on their own', async () => {
+  const { files } = await analyzePaths([join(SHARED_TRACES, CLINE_TASK)], {
+    readers,
+    tokenizer: () => Promise.reject(new Error('not needed: every call records usage')),
+    priceOf: () => null,
+    selfHost: null,
+  });
+  assert.deepEqual(
+    files.map((f) => [relative(SHARED_TRACES, f.path), f.format, k(f)]),
+    [[`${CLINE_TASK}/ui_messages.json`, 'cline', 47]],
+  );
 });
 
 test('inferred shapes are within their ranges on every real task', async () => {

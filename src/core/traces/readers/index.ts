@@ -12,6 +12,8 @@ import { readers as apiLogs } from './api-logs';
 import { readers as cline } from './cline';
 import { readers as opencode } from './opencode';
 import { readers as copilotChat } from './copilot-chat';
+import { readers as geminiCli } from './gemini-cli';
+import { readers as qwenCode } from './qwen-code';
 
 /** Every trace format AgentCost reads; detection picks the most confident (see inference/analyze.ts). */
-export const readers: readonly TraceReader[] = [...claudeCode, ...codexCli, ...tau2, ...miniSweAgent, ...sweAgent, ...openhands, ...inspectAi, ...aider, ...otelGenai, ...apiLogs, ...cline, ...opencode, ...copilotChat];
+export const readers: readonly TraceReader[] = [...claudeCode, ...codexCli, ...tau2, ...miniSweAgent, ...sweAgent, ...openhands, ...inspectAi, ...aider, ...otelGenai, ...apiLogs, ...cline, ...opencode, ...copilotChat, ...geminiCli, ...qwenCode];

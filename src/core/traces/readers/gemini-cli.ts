@@ -110,11 +110,13 @@ export function geminiTasks(messages: readonly unknown[], lineOf: (i: number) =>
 }
 
 /** Replays a `.jsonl` recording the way gemini-cli loads it; messages keep the line they were last written on. */
-async function replayJsonl(path: string, limits: ReadLimits): Promise<ReadResult> {
+async function replayJsonl(path: string, limits: ReadLimits): Promise<ReadResult & { records: number }> {
   const diags = new DiagnosticList();
+  let records = 0;
   let metadata: Record<string, unknown> = {};
   const byId = new Map<string, { value: Record<string, unknown>; line: number }>();
   for await (const { lineNo, value } of jsonObjectLines(path, limits, diags)) {
+    records++;
     if (typeof value.$rewindTo === 'string') {
       const ids = [...byId.keys()];
       const at = ids.indexOf(value.$rewindTo);
@@ -130,18 +132,25 @@ async function replayJsonl(path: string, limits: ReadLimits): Promise<ReadResult
   const entries = [...byId.values()];
   const messages = fromSet ?? entries.map((e) => e.value);
   const tasks = geminiTasks(messages, (i) => (fromSet ? null : (entries[i]?.line ?? null)), diagnostics);
-  return { tasks, diagnostics };
+  return { tasks, diagnostics, records };
 }
 
 async function readGeminiCli(path: string, limits: ReadLimits): Promise<ReadResult> {
   const doc = await loadJsonDocument(path, limits);
-  if (!doc.ok) return replayJsonl(path, limits);
+  if (!doc.ok) {
+    const { records, ...replay } = await replayJsonl(path, limits);
+    // no JSON line at all: a .json document cut short or broken, and its parse error says where
+    return records > 0 ? replay : { tasks: [], diagnostics: doc.diagnostics };
+  }
   if (!isRecord(doc.value)) {
     doc.diagnostics.push({ line: null, severity: 'error', message: `not a Gemini CLI session: a JSON ${typeName(doc.value)}` });
     return { tasks: [], diagnostics: doc.diagnostics };
   }
   // a .jsonl that holds only its metadata line parses as one document too
-  if (!Array.isArray(doc.value.messages)) return replayJsonl(path, limits);
+  if (!Array.isArray(doc.value.messages)) {
+    const { records: _records, ...replay } = await replayJsonl(path, limits);
+    return replay;
+  }
   const lines = arrayItemLines(doc.text, 2);
   return { tasks: geminiTasks(doc.value.messages, (i) => lines[i] ?? null, doc.diagnostics), diagnostics: doc.diagnostics };
 }

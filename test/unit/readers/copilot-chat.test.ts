@@ -58,6 +58,22 @@ test('a request with no recorded tokens is estimated by the tokenizer, never 0',
   assert.equal(f.tasks[0]!.tokenSource, 'recorded');
 });
 
+test('agent request without tokens (like the real BYOK sample): one call per tool-call round, each estimated', async () => {
+  // hand-made after splitrail's real copilot.json shape: result.timings and metadata.toolCallRounds, no token fields
+  const p = resolve(FIXTURES, 'traces/copilot-chat/agent-rounds-no-tokens.json');
+  const r = await reader.read(p, LIMITS);
+  assert.deepEqual(errors(r), []);
+  const cs = calls(r);
+  assert.deepEqual(cs.map((c) => [c.id, c.usage.source, c.model, c.provider, c.line]), [
+    ['r1/round-1', 'tokenizer', 'claude-haiku-4.5', 'litellm', 7],
+    ['r1/round-2', 'tokenizer', 'claude-haiku-4.5', 'litellm', 7],
+  ]);
+  assert.equal(cs[0]!.completion, 'I will read it\n[tool read_file] {"path":"a.ts"}');
+  // the second round was sent the question, the first round's output and the tool's result
+  assert.deepEqual(cs[1]!.prompt!.map((m) => [m.role, m.text]), [['user', 'What does a.ts export?'], ['assistant', cs[0]!.completion], ['tool', 'export const a = 1']]);
+  assert.equal(cs[1]!.completion, 'It exports a.');
+});
+
 test('detection: the Copilot sample and the JSONL form; no other sample', async () => {
   for (const p of allTraceFiles()) {
     const score = detectCopilotChat(await probeFile(p));

@@ -72,9 +72,13 @@ export class ClineTaskBuilder {
 
   private info(text: string, line: number | null, what: string): ApiReqInfo | null {
     const json = parseJson(text);
-    const info = json.ok ? apiReqInfoSchema.safeParse(json.value) : null;
-    if (info?.success) return info.data;
-    this.warn(line, `${what}: text is not the expected usage JSON (${json.ok ? firstIssue(info!.error!) : json.error}); usage unknown`);
+    if (!json.ok) {
+      this.warn(line, `${what}: text is not JSON (${json.error}); usage unknown`);
+      return null;
+    }
+    const info = apiReqInfoSchema.safeParse(json.value);
+    if (info.success) return info.data;
+    this.warn(line, `${what}: ${firstIssue(info.error)}; usage unknown`);
     return null;
   }
 

@@ -11,9 +11,10 @@ import { readers as otelGenai } from './otel-genai';
 import { readers as apiLogs } from './api-logs';
 import { readers as cline } from './cline';
 import { readers as opencode } from './opencode';
+import { readers as opencodeDb } from './opencode-sqlite';
 import { readers as copilotChat } from './copilot-chat';
 import { readers as geminiCli } from './gemini-cli';
 import { readers as qwenCode } from './qwen-code';
 
 /** Every trace format AgentCost reads; detection picks the most confident (see inference/analyze.ts). */
-export const readers: readonly TraceReader[] = [...claudeCode, ...codexCli, ...tau2, ...miniSweAgent, ...sweAgent, ...openhands, ...inspectAi, ...aider, ...otelGenai, ...apiLogs, ...cline, ...opencode, ...copilotChat, ...geminiCli, ...qwenCode];
+export const readers: readonly TraceReader[] = [...claudeCode, ...codexCli, ...tau2, ...miniSweAgent, ...sweAgent, ...openhands, ...inspectAi, ...aider, ...otelGenai, ...apiLogs, ...cline, ...opencode, ...opencodeDb, ...copilotChat, ...geminiCli, ...qwenCode];

@@ -29,10 +29,15 @@ export class OpenCodeSession {
   private unrecorded: string[] = [];
   private mismatches = 0;
 
-  constructor(private readonly diagnostics: Diagnostic[]) {}
+  /** `prefix` keeps apart the lineages and task ids of the sessions of one database file. */
+  constructor(
+    private readonly diagnostics: Diagnostic[],
+    private readonly prefix = '',
+    private readonly subagent = false,
+  ) {}
 
   private lineage(): string {
-    return this.epoch === 1 ? 'main' : `main-${this.epoch}`;
+    return this.prefix + (this.epoch === 1 ? 'main' : `main-${this.epoch}`);
   }
 
   add(m: SessionMessage, title: string | null = null): void {
@@ -78,20 +83,20 @@ export class OpenCodeSession {
     const date = typeof created === 'number' ? new Date(created) : null;
     return {
       id,
-      lineage: compaction ? `compaction-${this.epoch - 1}` : this.lineage(),
+      lineage: compaction ? `${this.prefix}compaction-${this.epoch - 1}` : this.lineage(),
       model: info.modelID ?? null,
       provider: info.providerID ?? null,
       prompt: null,
       promptComplete: false,
       completion: null,
       usage: openCodeUsage(t),
-      isSubagent: false,
+      isSubagent: this.subagent,
       line,
       timestamp: date && !Number.isNaN(date.getTime()) ? date.toISOString() : null,
     };
   }
 
-  finish(): Task[] {
+  finish(reportEmpty = true): Task[] {
     if (this.unrecorded.length > 0) {
       const why = [...new Set(this.unrecorded)].join(', ');
       this.diagnostics.push({
@@ -101,8 +106,8 @@ export class OpenCodeSession {
       });
     }
     if (this.mismatches > 0) this.diagnostics.push({ line: null, severity: 'info', message: `${this.mismatches} messages whose tokens.total is not the sum of their parts: the parts were used` });
-    const drafts = [{ id: 'turn-0', title: null as string | null, line: null as number | null, from: 0, human: false }];
-    this.starts.forEach((s, i) => drafts.push({ id: `turn-${i + 1}`, title: s.title, line: s.line, from: s.callIndex, human: true }));
+    const drafts = [{ id: `${this.prefix}turn-0`, title: null as string | null, line: null as number | null, from: 0, human: false }];
+    this.starts.forEach((s, i) => drafts.push({ id: `${this.prefix}turn-${i + 1}`, title: s.title, line: s.line, from: s.callIndex, human: true }));
     const tasks: Task[] = [];
     drafts.forEach((d, i) => {
       const calls = this.calls.slice(d.from, drafts[i + 1]?.from ?? this.calls.length);
@@ -112,7 +117,7 @@ export class OpenCodeSession {
       }
       tasks.push({ id: d.id, title: d.title, calls, line: d.line ?? calls[0]!.line });
     });
-    if (this.calls.length === 0) this.diagnostics.push({ line: null, severity: 'warning', message: 'no assistant message with recorded tokens: no calls' });
+    if (this.calls.length === 0 && reportEmpty) this.diagnostics.push({ line: null, severity: 'warning', message: 'no assistant message with recorded tokens: no calls' });
     return tasks;
   }
 }

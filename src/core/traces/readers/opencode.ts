@@ -14,7 +14,7 @@
  * - Legacy store: the session folder is read once, through its first message file (ids sort by
  *   time); the other message files of the folder say so and add nothing, so a folder scan counts
  *   each call once. Titles come from the first text part in `storage/part/<messageID>/`.
- * - Newer OpenCode (and Kilo CLI) keep sessions in SQLite (`opencode.db`): not read (see README).
+ * - Newer OpenCode (and Kilo CLI) keep sessions in SQLite (`opencode.db`): opencode-sqlite.ts.
  */
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';

@@ -30,7 +30,8 @@ export const ModelArch = Provenance.extend({
   mla: z.object({ kvLoraRank: count, qkRopeDim: count }).optional(),
   experts: z.object({ routed: count, perToken: count, shared: z.number().int().nonnegative() }).optional(),
   /** Attention that sees at most `tokens` keys on a share of the layers (sliding window, chunked, sparse top-k). */
-  attentionWindow: z.object({ tokens: count, layerShare: z.number().gt(0).max(1), kind: z.string() }).optional(),
+  // cacheBounded: the cache keeps only the window (sliding/chunked); false for sparse selection over a full cache (DSA).
+  attentionWindow: z.object({ tokens: count, layerShare: z.number().gt(0).max(1), kind: z.string(), cacheBounded: z.boolean() }).optional(),
   nativePrecision: Precision,
   /** Size of the published checkpoint in its native precision, where mixed precision makes params × bytes wrong. */
   nativeWeightGB: positive.optional(),

@@ -80,7 +80,13 @@ export function leaveOneOut(runs: readonly CalibrationRun[]): HeldOut[] {
 
 /** Each run predicted by a fit that saw no run of its deployment (model × GPU × count × precision). */
 export function leaveOneGroupOut(runs: readonly CalibrationRun[]): HeldOut[] {
-  return runs.map((r) => heldOut(r, runs.filter((o) => o.group !== r.group)));
+  const fits = new Map<string, CalibrationFit | null>();
+  return runs.map((r) => {
+    if (!fits.has(r.group)) fits.set(r.group, fitEfficiency(runs.filter((o) => o.group !== r.group)));
+    const fit = fits.get(r.group)!;
+    const l = fit ? logRatio(r, fit.efficiency) : null;
+    return { label: r.label, group: r.group, ratio: l === null ? null : Math.exp(l) };
+  });
 }
 
 /**

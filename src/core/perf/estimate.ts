@@ -85,7 +85,8 @@ export function estimateSelfHost(cat: Catalog, req: EstimateRequest): EstimateLo
   if (!pred) return { unavailable: `${arch.name} (${precision}) on ${replica.gpuCount}× ${gpu.name}: a request of ${P + C} tokens does not fit the KV cache` };
 
   const run = measuredRun(cat, arch, gpu, precision, replica.gpuCount, P, C);
-  const seconds = run ? (run.meanPromptTokens + run.meanCompletionTokens) / run.totalTokPerS : pred.secondsPerRequest;
+  // As throughput.ts does for a benchmarked profile: the measured tokens/s applied to this request's tokens.
+  const seconds = run ? (P + C) / run.totalTokPerS : pred.secondsPerRequest;
   // A measured run fixes P/a + C/b; a and b keep the model's split between prefill and decode.
   const k = pred.secondsPerRequest / seconds;
   const rates: SaturationRates = { requestsPerS: 1 / seconds, outputTokPerS: C / seconds, throughputTokPerS: (P + C) / seconds };

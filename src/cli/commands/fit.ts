@@ -7,13 +7,10 @@ import { selfHostInputOutputPerM } from '../../core/perf/split-cost';
 import { UsageError } from '../errors';
 import { printJson } from '../render';
 import { catalogAndJsonOptions, type CatalogAndJsonFlags, loadCatalog, parseNumber, type SelfHostFlags, selfHostOptions } from '../options';
-import { parsePrecisionOption, parseGpuCount } from './perf-options';
 
 interface FitOptions extends CatalogAndJsonFlags, SelfHostFlags {
   model: string;
   gpu: string;
-  gpus?: number;
-  precision?: ReturnType<typeof parsePrecisionOption>;
   input: number;
   output: number;
   concurrency?: number;
@@ -28,8 +25,6 @@ export function registerFit(program: Command): void {
     .description('Smallest replica (1/2/4/8 GPUs) that holds a model, its prefill and decode rates, and saturation throughput with a range')
     .requiredOption('--model <id>', 'catalog id or Hugging Face id (see `agentcost models`)')
     .requiredOption('--gpu <id>', 'GPU type: h100, h100-pcie, h200, b200, gb200, a100, l40s, mi300x, mi325x, rtx-6000-ada, rtx-pro-6000')
-    .option('--gpus <n>', 'GPUs per replica (default: the smallest of 1, 2, 4, 8 that fits)', parseGpuCount)
-    .option('--precision <p>', 'weight precision: bf16, fp16, fp8, fp4 (default: the model\'s native)', parsePrecisionOption)
     .option('--input <tokens>', 'prompt tokens per request', parseNumber('input', { min: 0, integer: true }), 2000)
     .option('--output <tokens>', 'completion tokens per request', parseNumber('output', { min: 0, integer: true }), 200)
     .option('--concurrency <n>', 'sequences the KV cache must hold at once for the fit (default: 16)', parseNumber('concurrency', { min: 1, integer: true }));

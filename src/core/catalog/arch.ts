@@ -1,34 +1,26 @@
-import architectures from './data/architectures.json';
-import gpuSpecs from './data/gpu-specs.json';
-import { ArchitecturesFile, GpuSpecsFile, type GpuSpec, type ModelArch } from './arch-schema';
-import { CatalogError } from './load';
+import type { GpuSpec, ModelArch } from './arch-schema';
 import { modelIdVariants } from './lookup';
 
-/** The shipped architecture and GPU-spec tables, validated once (a bad shipped file is our bug: it throws). */
+/** The architecture and GPU-spec tables (src/core/catalog/data/architectures.json, gpu-specs.json). */
 export interface HardwareCatalog {
   models: ModelArch[];
   gpus: GpuSpec[];
 }
 
-let cached: HardwareCatalog | null = null;
+let registered: HardwareCatalog | null = null;
 
-function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown, name: string): T {
-  const r = schema.safeParse(value);
-  if (!r.success) {
-    const first = r.error.issues.slice(0, 3).map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; ');
-    throw new CatalogError(`the shipped ${name} is invalid: ${first}`);
-  }
-  return r.data;
+/** Called by load.ts when it validates the shipped catalog: the tables load with it, on first use. */
+export function registerHardwareCatalog(hw: HardwareCatalog): void {
+  registered = hw;
+}
+
+export function hasHardwareCatalog(): boolean {
+  return registered !== null;
 }
 
 export function hardwareCatalog(): HardwareCatalog {
-  if (!cached) {
-    cached = {
-      models: parse(ArchitecturesFile, architectures, 'architectures.json').models,
-      gpus: parse(GpuSpecsFile, gpuSpecs, 'gpu-specs.json').gpus,
-    };
-  }
-  return cached;
+  if (!registered) throw new Error('the architecture tables are read with the catalog: load the catalog first (shippedCatalog / buildCatalog)');
+  return registered;
 }
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();

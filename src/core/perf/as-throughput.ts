@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog/schema';
 import type { Precision } from '../catalog/arch-schema';
-import { findArch, findGpuSpec } from '../catalog/arch';
+import { findArch, findGpuSpec, hasHardwareCatalog } from '../catalog/arch';
 import { findGpu } from '../catalog/lookup';
 import { assumption } from '../assumptions';
 import type { MeasuredProfile, ReplicaThroughput, ThroughputLookup } from '../engine/throughput';
@@ -21,6 +21,7 @@ export interface PerfOptions {
  * Measured runs of exactly this deployment are kept as measured profiles (they win for their shape).
  */
 export function perfThroughput(cat: Catalog, modelId: string, gpuId: string, opts: PerfOptions = {}): ThroughputLookup {
+  if (!hasHardwareCatalog()) return { unavailable: `no vLLM baseline for model "${modelId}" and no architecture tables loaded` };
   const arch = findArch(modelId);
   const spec = findGpuSpec(gpuId);
   const gpu = findGpu(cat, gpuId);

@@ -1,4 +1,5 @@
 import type { Catalog } from '../catalog/schema';
+import { hasHardwareCatalog } from '../catalog/arch';
 import { calibrationRuns, type CalibrationRun } from './calibration-runs';
 import { fitEfficiency, leaveOneGroupOut, type CalibrationFit, type HeldOut } from './calibration';
 import { ratioBand, type RatioBand } from './uncertainty';
@@ -17,6 +18,7 @@ const memo = new WeakMap<Catalog, Calibration | null>();
 /** Calibrated once per catalog object (the user's imported runs change the catalog, hence the fit). */
 export function calibrationFor(cat: Catalog): Calibration | null {
   if (memo.has(cat)) return memo.get(cat)!;
+  if (!hasHardwareCatalog()) return null;
   const runs = calibrationRuns(cat);
   const fit = fitEfficiency(runs);
   const heldOut = fit ? leaveOneGroupOut(runs) : [];

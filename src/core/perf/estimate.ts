@@ -1,6 +1,6 @@
 import type { Baseline, Catalog } from '../catalog/schema';
 import type { GpuSpec, ModelArch, Precision } from '../catalog/arch-schema';
-import { findArch, findGpuSpec, hardwareCatalog } from '../catalog/arch';
+import { findArch, findGpuSpec, hardwareCatalog, hasHardwareCatalog } from '../catalog/arch';
 import { calibrationFor } from './calibrated';
 import { fitReplica, maxNumSeqs, type FitResult } from './memory-fit';
 import { predictRates } from './roofline';
@@ -69,6 +69,7 @@ const scale = (v: number, band: { low: number; high: number } | null): Range => 
  * saturation: a measured run when one matches, else the calibrated performance model.
  */
 export function estimateSelfHost(cat: Catalog, req: EstimateRequest): EstimateLookup {
+  if (!hasHardwareCatalog()) return { unavailable: 'the architecture tables are not loaded' };
   const hw = hardwareCatalog();
   const arch = findArch(req.model, hw);
   if (!arch) return { unavailable: `no architecture data for model "${req.model}" (see \`agentcost models\`)` };

@@ -2,6 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { findArch, findGpuSpec } from '../../../src/core/catalog/arch';
+import { shippedCatalog } from '../../../src/core/catalog/load';
+
+// The architecture tables load with the catalog.
+shippedCatalog();
 import type { GpuSpec } from '../../../src/core/catalog/arch-schema';
 import type { CalibrationRun } from '../../../src/core/perf/calibration-runs';
 import { fitEfficiency } from '../../../src/core/perf/calibration';

@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findArch, findGpuSpec } from '../../../src/core/catalog/arch';
+import { shippedCatalog } from '../../../src/core/catalog/load';
+
+// The architecture tables load with the catalog.
+shippedCatalog();
 import { decodeFlopsPerToken, expertSplit, kvBytesForSequence, prefillFlops } from '../../../src/core/perf/model-math';
 import { fitReplica, replicaMemory, sequencesThatFit } from '../../../src/core/perf/memory-fit';
 

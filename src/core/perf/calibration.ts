@@ -40,6 +40,7 @@ export function fitEfficiency(runs: readonly CalibrationRun[], hold: Partial<Eff
   const fixed: Partial<Efficiency> = { ...hold };
   if (!(runs.some((r) => r.arch.experts) && runs.some((r) => !r.arch.experts))) fixed.moe ??= 1;
   if (new Set(runs.map((r) => r.gpu.bf16Tflops)).size < 2) fixed.computeExponent ??= 1;
+  const fastest = Math.min(...runs.map((r) => r.seconds));
   const objective = (x: number[]) => {
     const eff = toEfficiency(x, fixed);
     let s = 0;
@@ -48,7 +49,9 @@ export function fitEfficiency(runs: readonly CalibrationRun[], hold: Partial<Eff
       s += l === null ? 25 : l * l;
     }
     PARAMS.forEach((p, i) => {
-      const over = Math.max(0, x[i]! - Math.log(p.hi)) + Math.max(0, Math.log(p.lo) - x[i]!);
+      // The per-request overhead cannot exceed the fastest measured request (it is part of every one).
+      const hi = p.key === 'requestOverheadS' ? Math.min(p.hi, fastest) : p.hi;
+      const over = Math.max(0, x[i]! - Math.log(hi)) + Math.max(0, Math.log(p.lo) - x[i]!);
       s += 100 * over * over;
     });
     return s;

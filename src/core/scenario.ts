@@ -177,7 +177,7 @@ export function resolveScenario(cat: Catalog, scenario: Scenario = {}, flags: Sc
     const priceProv = flags.usdPerGpuHour !== undefined ? user(flags.origin ?? 'command line') : fileSh.usdPerGpuHour !== undefined ? user(origin) : offerGpu!;
     const label = offerGpu && priceProv === offerGpu ? `${gpuName} price (${offerGpu.provider}, ${offerGpu.kind})` : `${gpuName} price`;
     assumptions.push(assumption('selfHost.usdPerGpuHour', label, usdPerGpuHour, priceProv, '$/GPU-hour'));
-    assumptions.push(assumption('selfHost.gpuCount', 'GPUs per replica', gpuCount, fileSh.gpuCount !== undefined ? user(origin) : { status: 'confirmed', source: 'GPU count of the baseline runs', date: '' }));
+    assumptions.push(assumption('selfHost.gpuCount', 'GPUs per replica', gpuCount, fileSh.gpuCount !== undefined ? user(origin) : throughput?.assumptions.some((x) => x.id === 'selfHost.performanceModel') ? { status: 'estimated', source: 'replica size from the performance model\'s memory fit (or --gpus)', date: '' } : { status: 'confirmed', source: 'GPU count of the baseline runs', date: '' }));
     const defProv = (flag: number | undefined, file: number | undefined) =>
       flag !== undefined ? user(flags.origin ?? 'command line') : file !== undefined ? user(origin) : defaults;
     assumptions.push(assumption('selfHost.utilization', 'Utilization', utilization, defProv(flags.utilization, fileSh.utilization)));

@@ -8,6 +8,8 @@ import { registerTokens } from './commands/tokens';
 import { registerCompare } from './commands/compare';
 import { registerPrices } from './commands/prices';
 import { registerReproduce } from './commands/reproduce';
+import { registerFit } from './commands/fit';
+import { registerModels } from './commands/models';
 import { version } from '../../package.json';
 
 function buildProgram(): Command {
@@ -22,6 +24,8 @@ function buildProgram(): Command {
   registerPrices(program);
   registerAnalyze(program);
   registerTokens(program);
+  registerModels(program);
+  registerFit(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

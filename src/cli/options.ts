@@ -4,6 +4,8 @@ import { buildCatalog, readOverlayFile } from '../core/catalog/load';
 import type { Catalog } from '../core/catalog/schema';
 import { Scenario } from '../core/scenario';
 import { UsageError } from './errors';
+import type { Precision } from '../core/catalog/arch-schema';
+import { parseGpuCount, parsePrecisionOption } from './commands/perf-options';
 
 export function parseNumber(name: string, opts: { min?: number; max?: number; integer?: boolean; exclusiveMin?: boolean } = {}) {
   return (raw: string): number => {
@@ -60,6 +62,8 @@ export interface SelfHostFlags {
   utilization?: number;
   overhead?: number;
   gpuPrice?: number;
+  precision?: Precision;
+  gpus?: number;
 }
 
 /** What `catalogAndJsonOptions` parses. */
@@ -73,7 +77,9 @@ export function selfHostOptions(cmd: Command): Command {
   return cmd
     .option('--utilization <f>', 'self-host utilization in (0, 1] (default: 0.7)', parseUtilization)
     .option('--overhead <f>', 'overhead adder, e.g. 0.15 for +15 % (default: 0.15)', parseOverhead)
-    .option('--gpu-price <usd>', "$ per GPU-hour (default: the catalog's price for the GPU)", parseNumber('gpu-price', { min: 0, exclusiveMin: true }));
+    .option('--gpu-price <usd>', "$ per GPU-hour (default: the catalog's price for the GPU)", parseNumber('gpu-price', { min: 0, exclusiveMin: true }))
+    .option('--precision <p>', 'weight precision for the performance model: bf16, fp16, fp8, fp4 (default: the measured runs, else the native one)', parsePrecisionOption)
+    .option('--gpus <n>', 'GPUs per replica for the performance model: 1, 2, 4, 8 (default: the measured runs, else the smallest that fits)', parseGpuCount);
 }
 
 /** `--catalog` (repeatable) and `--json`: on every command that reads the catalog. */

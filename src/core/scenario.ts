@@ -6,6 +6,7 @@ import { validateApiPrices, type ApiPrices } from './engine/api-cost';
 import { costPerReplicaSecond, validateRates, type SelfHostEconomics } from './engine/selfhost-cost';
 import type { SelfHostRates } from './engine/agentic';
 import { resolveThroughput, type ReplicaThroughput } from './engine/throughput';
+import type { PerfOptions } from './perf/as-throughput';
 
 const price = z.number().finite().nonnegative();
 
@@ -55,6 +56,9 @@ export interface ScenarioFlags {
   overhead?: number | undefined;
   usdPerGpuHour?: number | undefined;
   priceVariant?: string | undefined;
+  /** Weight precision and GPUs per replica for the performance model (`--precision`, `--gpus`). */
+  precision?: PerfOptions['precision'];
+  gpuCount?: number | undefined;
   /** Where these flags came from, shown as the source of the values they set (default "command line"). */
   origin?: string | undefined;
 }
@@ -133,7 +137,7 @@ export function resolveScenario(cat: Catalog, scenario: Scenario = {}, flags: Sc
   const gpu = selfHostFromCatalog ? findGpu(cat, gpuId) : undefined;
   const fileSh = scenario.selfHost ?? {};
   let throughput: ReplicaThroughput | null = null;
-  const tp = selfHostFromCatalog ? resolveThroughput(cat, modelId, gpuId) : { unavailable: `${origin}: selfHost.prefillTokPerS and selfHost.decodeTokPerS are needed` };
+  const tp = selfHostFromCatalog ? resolveThroughput(cat, modelId, gpuId, { precision: flags.precision, gpuCount: flags.gpuCount }) : { unavailable: `${origin}: selfHost.prefillTokPerS and selfHost.decodeTokPerS are needed` };
   if ('throughput' in tp) {
     throughput = tp.throughput;
     assumptions.push(...tp.throughput.assumptions);
@@ -173,7 +177,7 @@ export function resolveScenario(cat: Catalog, scenario: Scenario = {}, flags: Sc
     const priceProv = flags.usdPerGpuHour !== undefined ? user(flags.origin ?? 'command line') : fileSh.usdPerGpuHour !== undefined ? user(origin) : offerGpu!;
     const label = offerGpu && priceProv === offerGpu ? `${gpuName} price (${offerGpu.provider}, ${offerGpu.kind})` : `${gpuName} price`;
     assumptions.push(assumption('selfHost.usdPerGpuHour', label, usdPerGpuHour, priceProv, '$/GPU-hour'));
-    assumptions.push(assumption('selfHost.gpuCount', 'GPUs per replica', gpuCount, fileSh.gpuCount !== undefined ? user(origin) : { status: 'confirmed', source: 'GPU count of the baseline runs', date: '' }));
+    assumptions.push(assumption('selfHost.gpuCount', 'GPUs per replica', gpuCount, fileSh.gpuCount !== undefined ? user(origin) : throughput?.assumptions.some((x) => x.id === 'selfHost.performanceModel') ? { status: 'estimated', source: 'replica size from the performance model\'s memory fit (or --gpus)', date: '' } : { status: 'confirmed', source: 'GPU count of the baseline runs', date: '' }));
     const defProv = (flag: number | undefined, file: number | undefined) =>
       flag !== undefined ? user(flags.origin ?? 'command line') : file !== undefined ? user(origin) : defaults;
     assumptions.push(assumption('selfHost.utilization', 'Utilization', utilization, defProv(flags.utilization, fileSh.utilization)));

@@ -42,7 +42,7 @@ export function registerAgentic(program: Command): void {
       const s = resolveScenario(
         cat,
         file,
-        { model: opts.model, provider: opts.provider, gpu: opts.gpu, utilization: opts.utilization, overhead: opts.overhead, usdPerGpuHour: opts.gpuPrice, priceVariant: opts.priceSet },
+        { model: opts.model, provider: opts.provider, gpu: opts.gpu, utilization: opts.utilization, overhead: opts.overhead, usdPerGpuHour: opts.gpuPrice, priceVariant: opts.priceSet, precision: opts.precision, gpuCount: opts.gpus },
         opts.scenario ? `scenario file ${opts.scenario}` : 'scenario',
       );
       const ag = cat.agentic;

@@ -47,7 +47,7 @@ export function registerAnalyze(program: Command): void {
       if (!isEncodingId(opts.encoding)) throw new UsageError(`--encoding must be one of ${ENCODING_IDS.join(', ')}, got "${opts.encoding}"`);
       const cat = await loadCatalog(opts.catalog);
       const file = opts.scenario ? await readScenarioFile(opts.scenario) : {};
-      const s = resolveScenario(cat, file, { model: opts.model, provider: opts.provider, gpu: opts.gpu, utilization: opts.utilization, overhead: opts.overhead, usdPerGpuHour: opts.gpuPrice }, opts.scenario ? `scenario file ${opts.scenario}` : 'scenario');
+      const s = resolveScenario(cat, file, { model: opts.model, provider: opts.provider, gpu: opts.gpu, utilization: opts.utilization, overhead: opts.overhead, usdPerGpuHour: opts.gpuPrice, precision: opts.precision, gpuCount: opts.gpus }, opts.scenario ? `scenario file ${opts.scenario}` : 'scenario');
       const scenarioPricing = Boolean(opts.scenario || opts.provider);
       const trace = traceModelPricing(cat);
       const priceOf = scenarioPricing ? () => s.api : trace.priceOf;

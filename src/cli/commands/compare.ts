@@ -29,7 +29,7 @@ export function registerCompare(program: Command): void {
     .action(async (opts: CompareOptions) => {
       const cat = await loadCatalog(opts.catalog);
       const file = opts.scenario ? await readScenarioFile(opts.scenario) : undefined;
-      const flags = { provider: opts.provider, gpu: opts.gpu, utilization: opts.utilization, overhead: opts.overhead, usdPerGpuHour: opts.gpuPrice };
+      const flags = { provider: opts.provider, gpu: opts.gpu, utilization: opts.utilization, overhead: opts.overhead, usdPerGpuHour: opts.gpuPrice, precision: opts.precision, gpuCount: opts.gpus };
       const scenarios: ResolvedScenario[] = file
         ? [resolveScenario(cat, file, flags, `scenario file ${opts.scenario}`)]
         : (opts.models ?? cat.article.models).map((m) => resolveScenario(cat, {}, { ...flags, model: m, provider: opts.provider ?? cat.article.provider }));

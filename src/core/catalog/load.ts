@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import shipped from './data/catalog.json';
 import { Catalog, CatalogOverlay } from './schema';
+import { registerHardwareCatalog } from './arch';
+import { loadHardwareCatalog } from './arch-data';
 
 /** A catalog file that cannot be used; the message names the file and the bad field. */
 export class CatalogError extends Error {
@@ -25,6 +27,7 @@ export function shippedCatalog(): Catalog {
   if (!cached) {
     const parsed = Catalog.safeParse(shipped);
     if (!parsed.success) throw new CatalogError(`the shipped catalog is invalid: ${describeIssues(parsed.error)}`);
+    registerHardwareCatalog(loadHardwareCatalog());
     cached = parsed.data;
   }
   return cached;

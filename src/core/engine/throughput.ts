@@ -1,6 +1,7 @@
 import type { Baseline, Catalog, Provenance } from '../catalog/schema';
 import { baselinesFor, findGpu, findModel, findScaling, type ScalingStep } from '../catalog/lookup';
 import { assumption, type Assumption } from '../assumptions';
+import { perfThroughput, type PerfOptions } from '../perf/as-throughput';
 import { fitLinearShape, leaveOneOut, predictSeconds, type LeaveOneOut, type LinearShapeFit, type ShapePoint } from './interpolation';
 
 /** A benchmarked workload profile, usable directly (its rates scaled when the GPU differs). */
@@ -74,13 +75,19 @@ function scalingProvenance(step: ScalingStep): Provenance {
   };
 }
 
-export function resolveThroughput(cat: Catalog, modelId: string, gpuId: string): ThroughputLookup {
+export function resolveThroughput(cat: Catalog, modelId: string, gpuId: string, perf: PerfOptions = {}): ThroughputLookup {
   const model = findModel(cat, modelId);
   const gpu = findGpu(cat, gpuId);
   if (!gpu) return { unavailable: `unknown GPU "${gpuId}" (known: ${cat.gpus.map((g) => g.id).join(', ')})` };
+  // A precision or replica size of the user's choice, or no baseline to scale: the performance model.
+  if (perf.precision !== undefined || perf.gpuCount !== undefined) return perfThroughput(cat, modelId, gpu.id, perf);
   const tm = model?.throughputModel ?? modelId;
   const base = chooseBase(cat, tm, gpu.id, model?.articleBaseGpu);
-  if (!base) return { unavailable: `no vLLM throughput baseline for model "${modelId}" that can be scaled to ${gpu.name}` };
+  if (!base) {
+    const viaModel = perfThroughput(cat, modelId, gpu.id);
+    if ('throughput' in viaModel) return viaModel;
+    return { unavailable: `no vLLM throughput baseline for model "${modelId}" that can be scaled to ${gpu.name}; ${viaModel.unavailable}` };
+  }
 
   const count = mainGpuCount(base.runs);
   const runs = base.runs.filter((b) => b.gpuCount === count);

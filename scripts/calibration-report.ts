@@ -1,0 +1,88 @@
+/**
+ * Prints the calibration report's tables (docs/calibration.md): leave-one-out error of the performance
+ * model and of the interpolation on the measured runs, and predictions vs the published runs of
+ * docs/calibration/published-vllm-runs.json, which are never fitted.   npx tsx scripts/calibration-report.ts
+ */
+import { readFileSync } from 'node:fs';
+import { shippedCatalog } from '../src/core/catalog/load';
+import { findArch, findGpuSpec } from '../src/core/catalog/arch';
+import type { Precision } from '../src/core/catalog/arch-schema';
+import { leaveOneOut as interpLoo } from '../src/core/engine/interpolation';
+import { calibrationFor } from '../src/core/perf/calibrated';
+import { leaveOneOut, leaveOneOutWithinGroup, type HeldOut } from '../src/core/perf/calibration';
+import { predictRates } from '../src/core/perf/roofline';
+import { errorSummary, quantile } from '../src/core/perf/uncertainty';
+
+const cat = shippedCatalog();
+const cal = calibrationFor(cat)!;
+const pct = (v: number | undefined) => (v === undefined ? 'n/a' : `${(100 * v).toFixed(1)} %`);
+const eff = cal.fit.efficiency;
+console.log(`Fitted on ${cal.runs.length} runs: compute ${eff.compute.toFixed(3)} (at 1 PFLOP/s), exponent ${eff.computeExponent.toFixed(3)}, bandwidth ${eff.bandwidth.toFixed(3)}, MoE ${eff.moe.toFixed(3)}, overhead ${(eff.requestOverheadS * 1000).toFixed(1)} ms; rms log error ${cal.fit.rmsLogError.toFixed(3)}`);
+console.log(`Band (leave-one-deployment-out, 10th-90th pct of measured/predicted): ${cal.band?.low.toFixed(2)}–${cal.band?.high.toFixed(2)} over ${cal.band?.runs} runs\n`);
+
+// The interpolation's own leave-one-out, per (model, GPU) group of fitted runs.
+const interp = new Map<string, number | null>();
+const groups = new Map<string, typeof cat.baselines>();
+for (const b of cat.baselines.filter((x) => !x.excludeFromFit)) {
+  const k = `${b.model}|${b.gpu}|${b.gpuCount}`;
+  groups.set(k, [...(groups.get(k) ?? []), b]);
+}
+for (const list of groups.values()) {
+  const loo = interpLoo(list.map((b) => ({ promptTokens: b.meanPromptTokens, completionTokens: b.meanCompletionTokens, seconds: (b.meanPromptTokens + b.meanCompletionTokens) / b.totalTokPerS, label: `${b.model}|${b.gpu}|${b.workload}` })));
+  for (const p of loo?.points ?? []) interp.set(p.label, p.relativeError);
+}
+const pooled = leaveOneOut(cal.runs);
+const within = leaveOneOutWithinGroup(cal.runs, eff);
+const err = (h: HeldOut | undefined) => (h && h.ratio !== null ? 1 / h.ratio - 1 : null);
+console.log('| run | interpolation LOO | model, within deployment | model, pooled LOO | model, deployment left out |');
+console.log('|---|---:|---:|---:|---:|');
+const sameSet: { i: number; w: number; p: number; g: number; model: string; gpu: string }[] = [];
+cal.runs.forEach((r, idx) => {
+  const wl = r.label.split(' ').pop()!;
+  const key = `${r.arch.id === 'glm-4.6' ? 'glm-4.6' : r.arch.id}|${r.gpu.id}|${wl}`;
+  const i = interp.get(key);
+  const w = err(within[idx]);
+  const p = err(pooled[idx]);
+  const g = err(cal.heldOut[idx]);
+  const f = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : `${v >= 0 ? '+' : ''}${(100 * v).toFixed(1)} %`);
+  console.log(`| ${r.label} | ${f(i)} | ${f(w)} | ${f(p)} | ${f(g)} |`);
+  if (i !== null && i !== undefined && w !== null && p !== null && g !== null) sameSet.push({ i: Math.abs(i), w: Math.abs(w), p: Math.abs(p), g: Math.abs(g), model: r.arch.id, gpu: r.gpu.id });
+});
+const mm = (xs: number[]) => `mean ${pct(xs.reduce((s, v) => s + v, 0) / xs.length)}, max ${pct(Math.max(...xs))}`;
+console.log(`\nOn the ${sameSet.length} runs the interpolation can predict:`);
+for (const [name, key] of [['interpolation', 'i'], ['model within deployment', 'w'], ['model pooled LOO', 'p'], ['model deployment left out', 'g']] as const) {
+  console.log(`- ${name}: ${mm(sameSet.map((s) => s[key]))}`);
+  for (const by of ['model', 'gpu'] as const) {
+    const keys = [...new Set(sameSet.map((s) => s[by]))];
+    console.log(`  - by ${by}: ${keys.map((k) => `${k} ${mm(sameSet.filter((s) => s[by] === k).map((s) => s[key]))}`).join('; ')}`);
+  }
+}
+const all = errorSummary(pooled);
+console.log(`\nModel pooled LOO on all ${all?.count} runs: mean ${pct(all?.mean)}, median ${pct(all?.median)}, max ${pct(all?.max)}`);
+
+// Validation: published runs never fitted.
+interface Pub { model: string; gpu: string; gpuCount: number; precision: Precision; workload: string; promptTokens: number; completionTokens: number; concurrency: number; totalTokPerS: number; engine: string }
+const pub = (JSON.parse(readFileSync('docs/calibration/published-vllm-runs.json', 'utf8')) as { runs: Pub[] }).runs;
+console.log('\n| model | GPUs | precision | workload | published tok/s | predicted | range | error | inside |');
+console.log('|---|---|---|---|---:|---:|---|---:|---|');
+const errors: number[] = [];
+let inside = 0;
+for (const p of pub) {
+  const arch = findArch(p.model)!;
+  const gpu = findGpuSpec(p.gpu)!;
+  const pred = predictRates(arch, gpu, p.precision, p.gpuCount, p, eff);
+  if (!pred) {
+    console.log(`| ${p.model} | ${p.gpuCount}×${p.gpu} | ${p.precision} | ${p.workload} | ${p.totalTokPerS} | does not fit | | | |`);
+    continue;
+  }
+  const tps = (p.promptTokens + p.completionTokens) / pred.secondsPerRequest;
+  const lo = tps * cal.band!.low;
+  const hi = tps * cal.band!.high;
+  const e = tps / p.totalTokPerS - 1;
+  const ok = p.totalTokPerS >= lo && p.totalTokPerS <= hi;
+  errors.push(Math.abs(e));
+  if (ok) inside++;
+  console.log(`| ${p.model} | ${p.gpuCount}×${p.gpu} | ${p.precision} | ${p.workload} | ${p.totalTokPerS.toFixed(0)} | ${tps.toFixed(0)} | ${lo.toFixed(0)}–${hi.toFixed(0)} | ${e >= 0 ? '+' : ''}${(100 * e).toFixed(1)} % | ${ok ? 'yes' : 'no'} |`);
+}
+errors.sort((a, b) => a - b);
+console.log(`\nValidation: ${errors.length} published vLLM runs, median |error| ${pct(quantile(errors, 0.5))}, mean ${pct(errors.reduce((s, v) => s + v, 0) / errors.length)}, inside the range ${inside}/${errors.length}`);

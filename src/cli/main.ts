@@ -8,6 +8,7 @@ import { registerTokens } from './commands/tokens';
 import { registerCompare } from './commands/compare';
 import { registerPrices } from './commands/prices';
 import { registerReproduce } from './commands/reproduce';
+import { registerSessions } from './commands/sessions';
 import { version } from '../../package.json';
 
 function buildProgram(): Command {
@@ -22,6 +23,7 @@ function buildProgram(): Command {
   registerPrices(program);
   registerAnalyze(program);
   registerTokens(program);
+  registerSessions(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

@@ -19,8 +19,16 @@ interface Head {
   started: string | null;
 }
 
+/** Most rollouts record the cwd in their first few KB; only a long session_meta needs the larger read. */
+const SMALL_HEAD_BYTES = 64 * 1024;
+
 export async function codexHead(path: string): Promise<Head> {
-  const lines = await headLines(path, HEAD_BYTES, 50).catch(() => [] as string[]);
+  const small = await codexHeadWithin(path, SMALL_HEAD_BYTES);
+  return small.cwd ? small : codexHeadWithin(path, HEAD_BYTES);
+}
+
+async function codexHeadWithin(path: string, maxBytes: number): Promise<Head> {
+  const lines = await headLines(path, maxBytes, 50).catch(() => [] as string[]);
   const head: Head = { cwd: null, sessionId: null, started: null };
   for (const l of lines) {
     const r = line.safeParse(parseJson(l));
@@ -37,7 +45,7 @@ export async function codexHead(path: string): Promise<Head> {
   }
   if (!head.cwd && lines.length === 0) {
     // a first line longer than the head: session_meta's cwd precedes its instructions
-    const text = await headText(path, HEAD_BYTES).catch(() => '');
+    const text = await headText(path, maxBytes).catch(() => '');
     if (text.includes('"session_meta"')) {
       head.cwd = firstStringField(text, 'cwd');
       head.sessionId = firstStringField(text, 'id');

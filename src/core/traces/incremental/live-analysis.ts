@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { analyzeFile, detectReader, needsTokenizer, type AnalyzeOptions, type FileAnalysis } from '../../inference/analyze';
 import { DEFAULT_MAX_LINE_BYTES } from '../io';
-import type { FormatId } from '../model';
+import type { FormatId, Task } from '../model';
 import type { TraceReader } from '../reader';
 import { agentIdFromFileName } from '../readers/claude-code';
 import { ClaudeCodeSession } from '../readers/claude-code-session';
@@ -29,6 +29,8 @@ export interface LiveUpdate {
   bytesRead: number;
   /** False when nothing was appended since the last update (the analysis is the previous one). */
   changed: boolean;
+  /** The reader's tasks behind `analysis` (same order, call i of task j = perCall[i] of task j); empty when read whole. */
+  parsed: readonly Task[];
   /** How the file is followed: only its appended bytes, or whole on each change. */
   mode: 'incremental' | 'whole';
 }
@@ -39,6 +41,7 @@ export class LiveAnalysis {
   private last: FileAnalysis | null = null;
   private lastStamp = '';
   private readonly cache = new TaskCache();
+  private parsed: readonly Task[] = [];
 
   constructor(
     readonly path: string,
@@ -55,20 +58,21 @@ export class LiveAnalysis {
     }
     if (!this.reader || !this.incremental) return this.whole(`${info.size}:${info.mtimeMs}:${info.ino}`);
     const r = await this.incremental.update();
-    if (this.last && r.bytesRead === 0 && !r.reset) return { analysis: this.last, bytesRead: 0, changed: false, mode: 'incremental' };
+    if (this.last && r.bytesRead === 0 && !r.reset) return { analysis: this.last, bytesRead: 0, changed: false, parsed: this.parsed, mode: 'incremental' };
     const tokenizer = needsTokenizer(r.tasks) ? await this.opts.tokenizer() : undefined;
     if (r.reset) this.cache.reset();
     this.last = this.cache.analyze({ path: this.path, format: this.reader.format, tasks: r.tasks, diagnostics: r.diagnostics }, this.opts, tokenizer);
-    return { analysis: this.last, bytesRead: r.bytesRead, changed: true, mode: 'incremental' };
+    this.parsed = r.tasks;
+    return { analysis: this.last, bytesRead: r.bytesRead, changed: true, parsed: this.parsed, mode: 'incremental' };
   }
 
   /** Formats read whole: again only when the file changed. */
   private async whole(stamp: string): Promise<LiveUpdate> {
-    if (this.last && stamp === this.lastStamp) return { analysis: this.last, bytesRead: 0, changed: false, mode: 'whole' };
+    if (this.last && stamp === this.lastStamp) return { analysis: this.last, bytesRead: 0, changed: false, parsed: [], mode: 'whole' };
     this.lastStamp = stamp;
     this.reader = null; // detect again: a file that was empty or unknown may have become a trace
     this.last = await analyzeFile(this.path, this.opts);
     const size = Number(stamp.split(':')[0]);
-    return { analysis: this.last, bytesRead: Number.isFinite(size) ? size : 0, changed: true, mode: 'whole' };
+    return { analysis: this.last, bytesRead: Number.isFinite(size) ? size : 0, changed: true, parsed: [], mode: 'whole' };
   }
 }

@@ -4,7 +4,7 @@
  * followed in the status bar; appending calls to it updates the status bar and the open panel within
  * 2 s, with the numbers `agentcost analyze --json` prints for the final file.
  */
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatUsd } from '../../../src/core/format';
 import { abs, check, shot, TRACE, type Scenario } from '../context';
@@ -46,7 +46,13 @@ export const liveSessionScenario: Scenario = {
     writeUserSettings(profile, { ...before, 'agentcost.discovery.locations': { claudeConfigDirs: [claudeHome] } });
     try {
       await reloadWorkbench(page);
-      const first = liveExpected(ctx.cli.analyze(session));
+      // the CLI on a copy of the file as it is now (its results are cached by path; the copy is outside projects/)
+      const snapshot = (name: string): AnalyzeJson => {
+        copyFileSync(session, join(claudeHome, name));
+        return ctx.cli.analyze(join(claudeHome, name));
+      };
+      const firstJson = snapshot('as-first-seen.jsonl');
+      const first = liveExpected(firstJson);
       const shown = await waitUntil('the live session in the status bar', async () => ((await statusText(page)).includes(first) ? 'yes' : ''), 60_000).catch(() => '');
       check(ctx, `the status bar follows the session: ${first} (the CLI's numbers)`, shown !== '', await statusText(page));
       const rows = await agentTracesRows(page);
@@ -55,10 +61,14 @@ export const liveSessionScenario: Scenario = {
       // the panel on the session (a click on the live item), then the rest of the session is written
       await statusItems(page).filter({ hasText: 'calls · k' }).first().click();
       const frame = await panelReady(ctx);
+      // the CLI's numbers for the final file first, so that the timing below is the editor's alone
+      writeFileSync(join(claudeHome, 'final.jsonl'), lines.join(''));
+      const final = ctx.cli.analyze(join(claudeHome, 'final.jsonl'));
       const t0 = Date.now();
       appendFileSync(session, lines.slice(half).join(''));
-      const final = ctx.cli.analyze(session);
       const expected = liveExpected(final);
+      const callsOf = (a: AnalyzeJson) => a.files.flatMap((f) => f.tasks).reduce((n, t) => n + t.calls, 0);
+      check(ctx, `the append adds calls (${callsOf(firstJson)} → ${callsOf(final)})`, callsOf(final) > callsOf(firstJson));
       await waitUntil('the status bar after the append', async () => ((await statusText(page)).includes(expected) ? 'yes' : ''), 20_000, 50).catch(() => '');
       const statusMs = Date.now() - t0;
       check(ctx, `after the append the status bar shows the final file's CLI numbers (${expected}) within 2 s (${statusMs} ms)`, (await statusText(page)).includes(expected) && statusMs <= 2000, await statusText(page));

@@ -74,10 +74,17 @@ export class SessionsController implements vscode.Disposable {
       notes.push(...r.notes.filter((n) => !notes.includes(n)));
     }
     const rows: SessionRow[] = [];
+    const kept = new Map<string, { key: string; analysis: FileAnalysis | null }>();
     for (const session of found.values()) {
-      const analysis = await this.traces.analyzeFile(session.path).catch(() => null);
+      // the view's own cache: a workspace can have hundreds of sessions, more than the trace store keeps
+      const info = await stat(session.path).catch(() => null);
+      const key = `${info?.size}|${info?.mtimeMs}|${this.config.generation}`;
+      const hit = this.analyses.get(session.path);
+      const analysis = hit?.key === key ? hit.analysis : await this.traces.analyzeFile(session.path).catch(() => null);
+      kept.set(session.path, { key, analysis });
       rows.push({ session, analysis });
     }
+    this.analyses = kept;
     if (generation !== this.generation) return; // a newer refresh started meanwhile
     this.set({ kind: 'ready', sessions: rows, notes });
     await this.followNewest(rows.map((r) => r.session));
@@ -108,6 +115,7 @@ export class SessionsController implements vscode.Disposable {
   }
 
   private followedGeneration = -1;
+  private analyses = new Map<string, { key: string; analysis: FileAnalysis | null }>();
 
   /** The followed session grew: its row shows the live numbers, and listeners (the panel) get them. */
   private onLive(analysis: FileAnalysis): void {

@@ -10,6 +10,7 @@ import { registerPrices } from './commands/prices';
 import { registerReproduce } from './commands/reproduce';
 import { registerFit } from './commands/fit';
 import { registerModels } from './commands/models';
+import { registerSessions } from './commands/sessions';
 import { version } from '../../package.json';
 
 function buildProgram(): Command {
@@ -26,6 +27,7 @@ function buildProgram(): Command {
   registerTokens(program);
   registerModels(program);
   registerFit(program);
+  registerSessions(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

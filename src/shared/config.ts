@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { Scenario } from '../core/scenario';
 import { Baseline, CatalogOverlay } from '../core/catalog/schema';
 import { ENCODING_IDS, type EncodingId } from '../core/tokenize';
+import { AGENT_IDS } from '../core/discovery/types';
 
 /** The issue's default prompt-file globs; a glob without a folder matches at any depth (see glob.ts). */
 export const DEFAULT_PROMPT_GLOBS = [
@@ -28,6 +29,20 @@ export const DEFAULT_TRACE_GLOBS = ['**/*.jsonl', '**/*.json', '**/*.traj', '**/
 
 const globList = z.array(z.string().min(1).max(1000)).max(200);
 const pathList = z.array(z.string().min(1).max(4096)).max(100);
+const onePath = z.string().min(1).max(4096);
+
+/** `agentcost.discovery.locations`: where each agent's sessions are, replacing the defaults (README "Finding the sessions of a workspace"). */
+export const DiscoveryLocationsSetting = z
+  .object({
+    claudeConfigDirs: pathList.optional(),
+    codexHome: onePath.optional(),
+    geminiDir: onePath.optional(),
+    qwenDir: onePath.optional(),
+    openCodeDataDir: onePath.optional(),
+    vscodeUserDirs: pathList.optional(),
+    clineDataDirs: pathList.optional(),
+  })
+  .strict();
 
 interface SettingSpec<S extends z.ZodType> {
   /** The key under `agentcost.` in package.json. */
@@ -55,6 +70,9 @@ export const SETTINGS = {
   traceGlobs: spec('traceGlobs', globList.default(DEFAULT_TRACE_GLOBS)),
   traceFolders: spec('traceFolders', pathList.default([])),
   encoding: spec('tokenizer.encoding', z.enum(ENCODING_IDS as readonly EncodingId[] as [EncodingId, ...EncodingId[]]).default('o200k_base')),
+  discoveryEnabled: spec('discovery.enabled', z.boolean().default(true)),
+  discoveryAgents: spec('discovery.agents', z.array(z.enum(AGENT_IDS)).max(AGENT_IDS.length).default([...AGENT_IDS])),
+  discoveryLocations: spec('discovery.locations', DiscoveryLocationsSetting.default({})),
   maxFileSizeMB: spec('maxFileSizeMB', z.number().finite().positive().max(10240).default(50)),
 } as const;
 

@@ -17,6 +17,9 @@ import { CatalogStore } from './stores/catalog';
 import { TokenizerStore } from './stores/tokenizer';
 import { TraceStore } from './stores/traces';
 import { TracesView } from './traces-view';
+import { SessionsController } from './sessions/controller';
+import { isSessionNode, sessionsChildren, sessionsRoot } from './sessions/nodes';
+import { sessionTreeItem } from './sessions/view';
 
 export function createServices(parts: ShellParts): Services {
   const { context, log } = parts;
@@ -28,6 +31,7 @@ export function createServices(parts: ShellParts): Services {
   const panels = new PanelManager(context, { config, catalog, traces, prompts }, log);
   const status = new StatusBarController(parts.statusItem, config, prompts, traces, log);
   const view = new TracesView(traces);
+  const sessions = new SessionsController(context, config, traces, log);
   const ctx: CommandContext = { config, catalog, tokenizer, traces, prompts, panels, log };
 
   context.subscriptions.push(
@@ -41,6 +45,9 @@ export function createServices(parts: ShellParts): Services {
       status.schedule();
       void panels.onSettingsChanged(previous, next);
     }),
+    sessions,
+    sessions.onDidChange(() => parts.treeChanged.fire()),
+    sessions.onDidUpdateLive((file) => void panels.showLiveTrace(file)),
     traces.onDidChangeWorkspace(() => {
       parts.treeChanged.fire();
       parts.treeView.message = view.message();
@@ -63,14 +70,17 @@ export function createServices(parts: ShellParts): Services {
     restorePanel: (panel, state) => panels.restore(panel, state),
     provideHover: (doc, position, token) => prompts.provideHover(doc, position, token),
     provideCodeLenses: (doc, token) => prompts.provideCodeLenses(doc, token),
-    treeChildren: (node) => view.children(node),
-    treeItem: (node) => view.item(node),
+    treeChildren: (node) => (!node ? [sessionsRoot(sessions.state), ...view.children(undefined)] : isSessionNode(node) ? sessionsChildren(sessions.state, node) : view.children(node)),
+    treeItem: (node) => (isSessionNode(node) ? sessionTreeItem(node) : view.item(node)),
     onActiveEditorChanged: () => status.schedule(),
     onDocumentChanged: (e) => {
       status.onDocumentChanged(e);
       panels.onDocumentChanged(e.document);
     },
     onDocumentSaved: (doc) => status.onDocumentSaved(doc),
-    onSettingsChanged: () => config.reload(),
+    onSettingsChanged: () => {
+      config.reload();
+      void sessions.refresh(); // also called on trust and folder changes
+    },
   };
 }

@@ -11,6 +11,7 @@ import type { ApiPrices } from '../../core/engine/api-cost';
 import { assumptionsBlock, printJson, table } from '../render';
 import { catalogAndJsonOptions, type CatalogAndJsonFlags, type SelfHostFlags, loadCatalog, parseNumber, readScenarioFile, selfHostOptions } from '../options';
 import { UsageError } from '../errors';
+import { discoverForCli } from './sessions';
 
 interface AnalyzeOptions extends SelfHostFlags, CatalogAndJsonFlags {
   scenario?: string;
@@ -19,6 +20,7 @@ interface AnalyzeOptions extends SelfHostFlags, CatalogAndJsonFlags {
   gpu?: string;
   encoding: string;
   maxFileSize?: number;
+  sessions?: string | boolean;
 }
 
 function fileJson(f: FileAnalysis) {
@@ -34,7 +36,8 @@ export function registerAnalyze(program: Command): void {
   const cmd = program
     .command('analyze')
     .description('read agent traces (files or folders, scanned recursively), infer k, per-step output and context reuse per task, and price each task')
-    .argument('<paths...>', 'trace files or folders')
+    .argument('[paths...]', 'trace files or folders')
+    .option('--sessions [workspace]', 'analyze the agent sessions found for this workspace folder (default: the current directory; see `agentcost sessions`)')
     .option('--scenario <file>', 'price every call with this scenario (default: each call at its own model\'s API price)')
     .option('--model <id>', 'self-hosted model, and with --provider the API model to price every call at (default self-host: deepseek-v3.2)')
     .option('--provider <id>', 'price every call at this provider\'s price for --model')
@@ -43,7 +46,9 @@ export function registerAnalyze(program: Command): void {
     .option('--max-file-size <mb>', 'skip files larger than this many MB', parseNumber('max-file-size', { min: 0, exclusiveMin: true }))
 ;
   catalogAndJsonOptions(selfHostOptions(cmd))
-    .action(async (paths: string[], opts: AnalyzeOptions) => {
+    .action(async (given: string[], opts: AnalyzeOptions) => {
+      const paths = opts.sessions ? [...given, ...(await discoverForCli(typeof opts.sessions === 'string' ? opts.sessions : undefined)).sessions.map((x) => x.path)] : given;
+      if (!opts.sessions && paths.length === 0) throw new UsageError('give trace files or folders, or --sessions [workspace]');
       if (!isEncodingId(opts.encoding)) throw new UsageError(`--encoding must be one of ${ENCODING_IDS.join(', ')}, got "${opts.encoding}"`);
       const cat = await loadCatalog(opts.catalog);
       const file = opts.scenario ? await readScenarioFile(opts.scenario) : {};

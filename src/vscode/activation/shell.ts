@@ -6,9 +6,8 @@
  * Every registration goes into context.subscriptions.
  */
 import * as vscode from 'vscode';
-import { CommandId, PANEL_VIEW_TYPE, STATUS_BAR_ID, STATUS_BAR_NAME, TRACES_VIEW_ID } from '../../shared/commands';
-import type { TraceNode } from '../model/tree-model';
-import type { Services, ShellParts } from './api';
+import { CommandId, CONFIG_SECTION, PANEL_VIEW_TYPE, STATUS_BAR_ID, STATUS_BAR_NAME, TRACES_VIEW_ID } from '../../shared/commands';
+import type { Services, ShellParts, ViewNode } from './api';
 import { Lazy, withServices } from './lazy';
 
 /** Documents hovers and CodeLenses are offered for; the services then check agentcost.promptGlobs. */
@@ -33,10 +32,14 @@ export function activateShell(context: vscode.ExtensionContext): Lazy<Services> 
 
   // `parts` is complete before the services can load (the first load is after activation returns)
   const services: Lazy<Services> = new Lazy<Services>(async () => (await import('../services')).createServices(parts), log);
-  const treeView = vscode.window.createTreeView<TraceNode>(TRACES_VIEW_ID, {
+  const treeView = vscode.window.createTreeView<ViewNode>(TRACES_VIEW_ID, {
     treeDataProvider: {
       onDidChangeTreeData: treeChanged.event,
-      getChildren: (node) => services.current?.treeChildren(node) ?? [],
+      getChildren: (node) => {
+        // the view is shown before anything loaded the services: load them, then fill it
+        if (!services.current) void withServices(services, () => treeChanged.fire());
+        return services.current?.treeChildren(node) ?? [];
+      },
       getTreeItem: (node) => services.current?.treeItem(node) ?? new vscode.TreeItem(node.label),
     },
     showCollapseAll: true,
@@ -75,6 +78,13 @@ export function activateShell(context: vscode.ExtensionContext): Lazy<Services> 
     vscode.workspace.onDidGrantWorkspaceTrust(() => services.current?.onSettingsChanged()),
     vscode.workspace.onDidChangeWorkspaceFolders(() => services.current?.onSettingsChanged()),
   );
+
+  // Zero configuration: the workspace's agent sessions are found, and the running one followed,
+  // without a click (after activation has returned; discovery itself waits for a trusted workspace).
+  if (vscode.workspace.getConfiguration(CONFIG_SECTION).get<boolean>('discovery.enabled', true)) {
+    const timer = setTimeout(() => void withServices(services, () => undefined), 0);
+    subs.push({ dispose: () => clearTimeout(timer) });
+  }
 
   // The editor open at startup: describe it in the status bar, after activation has returned.
   if (vscode.window.activeTextEditor) {

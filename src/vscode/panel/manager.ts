@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import { PANEL_VIEW_TYPE } from '../../shared/commands';
 import type { PanelControls, PanelSnapshot } from '../../shared/protocol';
 import type { Config } from '../../shared/config';
+import type { FileAnalysis } from '../../core/inference/analyze';
 import { exportChart, exportSnapshot } from '../commands/export';
 import { PANEL_STATE_VERSION, PanelState, restoredState, type PanelSubject } from '../model/panel-state';
 import { HostChannel, type InboundMessage } from './channel';
@@ -243,6 +244,14 @@ export class PanelManager implements vscode.Disposable {
     clearTimeout(this.docTimer);
     const model = s.current!;
     this.docTimer = setTimeout(() => void model.load().then(() => s.render()), 1000);
+  }
+
+  /** A followed agent session grew: the panel showing it shows its new analysis in place, without taking focus. */
+  async showLiveTrace(file: FileAnalysis): Promise<void> {
+    const s = this.session;
+    const subject = s?.current?.subject;
+    if (!s || subject?.kind !== 'trace' || subject.path !== file.path) return;
+    await s.show(new PanelModel(this.deps, subject, { files: [file], controls: s.current!.controlOverrides }));
   }
 
   /** On deactivation: listeners only. The panel itself stays, so that a window reload restores it. */

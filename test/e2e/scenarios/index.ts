@@ -9,6 +9,7 @@ import { hoverScenario, integrationScenario, statusBarScenario } from './editor'
 import { hostileScenario, panelScenario, utilizationScenario } from './panel';
 import { reloadScenario, themesScenario } from './state';
 import { restrictedModeScenario, workspaceTracesScenario } from './workspace';
+import { liveSessionScenario } from './sessions';
 
 export const SCENARIOS: Scenario[] = [
   integrationScenario,
@@ -23,5 +24,6 @@ export const SCENARIOS: Scenario[] = [
   paletteScenario,
   restrictedModeScenario,
   exportsScenario,
+  liveSessionScenario,
   consoleScenario,
 ];

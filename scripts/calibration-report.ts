@@ -1,7 +1,7 @@
 /**
  * Prints the calibration report's tables (docs/calibration.md): leave-one-out error of the performance
  * model and of the interpolation on the measured runs, and predictions vs the published runs of
- * docs/calibration/published-vllm-runs.json, which are never fitted.   npx tsx scripts/calibration-report.ts
+ * docs/calibration/published-vllm-runs.json and published-other-runs.json, which are never fitted.   npx tsx scripts/calibration-report.ts
  */
 import { readFileSync } from 'node:fs';
 import { shippedCatalog } from '../src/core/catalog/load';
@@ -60,29 +60,44 @@ for (const [name, key] of [['interpolation', 'i'], ['model within deployment', '
 const all = errorSummary(pooled);
 console.log(`\nModel pooled LOO on all ${all?.count} runs: mean ${pct(all?.mean)}, median ${pct(all?.median)}, max ${pct(all?.max)}`);
 
-// Validation: published runs never fitted.
-interface Pub { model: string; gpu: string; gpuCount: number; precision: Precision; workload: string; promptTokens: number; completionTokens: number; concurrency: number; totalTokPerS: number; engine: string }
-const pub = (JSON.parse(readFileSync('docs/calibration/published-vllm-runs.json', 'utf8')) as { runs: Pub[] }).runs;
-console.log('\n| model | GPUs | precision | workload | published tok/s | predicted | range | error | inside |');
-console.log('|---|---|---|---|---:|---:|---|---:|---|');
-const errors: number[] = [];
-let inside = 0;
-for (const p of pub) {
-  const arch = findArch(p.model)!;
-  const gpu = findGpuSpec(p.gpu)!;
-  const pred = predictRates(arch, gpu, p.precision, p.gpuCount, p, eff);
-  if (!pred) {
-    console.log(`| ${p.model} | ${p.gpuCount}×${p.gpu} | ${p.precision} | ${p.workload} | ${p.totalTokPerS} | does not fit | | | |`);
-    continue;
+// Validation: published runs never fitted. GPUStack's vLLM runs, then other sources (vLLM targets and
+// other engines, which are upper references only: docs/calibration/published-other-runs.json).
+interface Pub { model: string; gpu: string; gpuCount: number; precision: Precision; workload: string; promptTokens: number; completionTokens: number; concurrency: number; totalTokPerS: number; engine: string; engineClass?: 'vllm' | 'other' }
+const load = (f: string) => (JSON.parse(readFileSync(f, 'utf8')) as { runs: Pub[] }).runs;
+const sets: [string, Pub[]][] = [
+  ['GPUStack vLLM runs', load('docs/calibration/published-vllm-runs.json').map((p) => ({ ...p, engineClass: 'vllm' as const }))],
+  ['vLLM runs from other sources', load('docs/calibration/published-other-runs.json').filter((p) => p.engineClass === 'vllm')],
+  ['other engines (upper reference)', load('docs/calibration/published-other-runs.json').filter((p) => p.engineClass === 'other')],
+];
+interface Row { e: number; inside: boolean; below: boolean }
+const summary = (name: string, rows: Row[]) => {
+  const abs = rows.map((r) => Math.abs(r.e)).sort((a, b) => a - b);
+  const upper = name.startsWith('other');
+  console.log(`\nValidation, ${name}: ${rows.length} runs, median |error| ${pct(quantile(abs, 0.5))}, mean ${pct(abs.reduce((s, v) => s + v, 0) / abs.length)}, inside the range ${rows.filter((r) => r.inside).length}/${rows.length}` +
+    (upper ? `, vLLM prediction at or below the published figure ${rows.filter((r) => r.below).length}/${rows.length}, median published/predicted ${quantile(rows.map((r) => 1 / (1 + r.e)).sort((a, b) => a - b), 0.5)?.toFixed(2)}` : ''));
+};
+const vllmRows: Row[] = [];
+for (const [name, pub] of sets) {
+  console.log(`\n${name}\n\n| model | GPUs | precision | engine | workload | published tok/s | predicted | range | error | inside |`);
+  console.log('|---|---|---|---|---|---:|---:|---|---:|---|');
+  const rows: Row[] = [];
+  for (const p of pub) {
+    const arch = findArch(p.model)!;
+    const gpu = findGpuSpec(p.gpu)!;
+    const pred = predictRates(arch, gpu, p.precision, p.gpuCount, p, eff);
+    if (!pred) {
+      console.log(`| ${p.model} | ${p.gpuCount}×${p.gpu} | ${p.precision} | ${p.engine} | ${p.workload} | ${p.totalTokPerS.toFixed(0)} | does not fit | | | |`);
+      continue;
+    }
+    const tps = (p.promptTokens + p.completionTokens) / pred.secondsPerRequest;
+    const lo = tps * cal.band!.low;
+    const hi = tps * cal.band!.high;
+    const e = tps / p.totalTokPerS - 1;
+    const ok = p.totalTokPerS >= lo && p.totalTokPerS <= hi;
+    rows.push({ e, inside: ok, below: tps <= p.totalTokPerS });
+    console.log(`| ${p.model} | ${p.gpuCount}×${p.gpu} | ${p.precision} | ${p.engine} | ${p.workload} | ${p.totalTokPerS.toFixed(0)} | ${tps.toFixed(0)} | ${lo.toFixed(0)}–${hi.toFixed(0)} | ${e >= 0 ? '+' : ''}${(100 * e).toFixed(1)} % | ${ok ? 'yes' : 'no'} |`);
   }
-  const tps = (p.promptTokens + p.completionTokens) / pred.secondsPerRequest;
-  const lo = tps * cal.band!.low;
-  const hi = tps * cal.band!.high;
-  const e = tps / p.totalTokPerS - 1;
-  const ok = p.totalTokPerS >= lo && p.totalTokPerS <= hi;
-  errors.push(Math.abs(e));
-  if (ok) inside++;
-  console.log(`| ${p.model} | ${p.gpuCount}×${p.gpu} | ${p.precision} | ${p.workload} | ${p.totalTokPerS.toFixed(0)} | ${tps.toFixed(0)} | ${lo.toFixed(0)}–${hi.toFixed(0)} | ${e >= 0 ? '+' : ''}${(100 * e).toFixed(1)} % | ${ok ? 'yes' : 'no'} |`);
+  summary(name, rows);
+  if (!name.startsWith('other')) vllmRows.push(...rows);
 }
-errors.sort((a, b) => a - b);
-console.log(`\nValidation: ${errors.length} published vLLM runs, median |error| ${pct(quantile(errors, 0.5))}, mean ${pct(errors.reduce((s, v) => s + v, 0) / errors.length)}, inside the range ${inside}/${errors.length}`);
+summary('all vLLM runs', vllmRows);

@@ -3,7 +3,7 @@ import { agenticTable, crossoverK, type AgenticParams } from '../../core/engine/
 import { assumption } from '../../core/assumptions';
 import { formatUsd } from '../../core/format';
 import { resolveScenario } from '../../core/scenario';
-import { assumptionsBlock, printJson, table } from '../render';
+import { assumptionsBlock, printJson, table, printText } from '../render';
 import { catalogAndJsonOptions, type CatalogAndJsonFlags, type SelfHostFlags, loadCatalog, parseNumber, readScenarioFile, selfHostOptions } from '../options';
 
 interface AgenticOptions extends SelfHostFlags, CatalogAndJsonFlags {
@@ -81,6 +81,6 @@ export function registerAgentic(program: Command): void {
       ];
       if (s.problems.length) out.push('', 'Not computed:', ...s.problems.map((p) => `  - ${p}`));
       out.push('', assumptionsBlock(assumptions));
-      process.stdout.write(out.join('\n') + '\n');
+      printText(out.join('\n') + '\n');
     });
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { findApiOffer } from '../../core/catalog/lookup';
 import { PRICING_DATASET } from '../../core/catalog/pricing-dataset';
 import { formatUsd } from '../../core/format';
-import { printJson, table } from '../render';
+import { printJson, table, printText } from '../render';
 import { catalogAndJsonOptions, loadCatalog, type CatalogAndJsonFlags } from '../options';
 import { UsageError } from '../errors';
 
@@ -24,7 +24,7 @@ export function registerPrices(program: Command): void {
         if ('unpriced' in found) throw new UsageError(`${found.unpriced}: it is unpriced (add it with --catalog FILE)`);
         const o = found.offer;
         if (opts.json) return printJson({ offers: [o] });
-        process.stdout.write(
+        printText(
           [
             `${o.provider} ${o.providerModelId ?? o.model}${o.variant ? ` (price set ${o.variant})` : ''} ${TAG[o.status]}`,
             `  input ${price(o.inputPerM)}/1M, cached input ${price(o.cachedInputPerM)}/1M, cache write ${price(o.cacheWritePerM)}/1M${o.cacheWrite1hPerM !== null ? ` (1 h: ${price(o.cacheWrite1hPerM)})` : ''}, output ${price(o.outputPerM)}/1M`,
@@ -69,6 +69,6 @@ export function registerPrices(program: Command): void {
           [false, false, true, true],
         ),
       ];
-      process.stdout.write(out.join('\n') + '\n');
+      printText(out.join('\n') + '\n');
     });
 }

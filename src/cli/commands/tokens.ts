@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { createTokenCounter, isEncodingId, DEFAULT_ENCODING, ENCODING_IDS } from '../../core/tokenize';
-import { printJson } from '../render';
+import { printJson, printText } from '../render';
 import { UsageError } from '../errors';
 
 export function registerTokens(program: Command): void {
@@ -28,6 +28,6 @@ export function registerTokens(program: Command): void {
       const tokens = counter.count(text);
       const result = { path, encoding: opts.encoding, tokens, exact: counter.exact };
       if (opts.json) printJson(result);
-      else process.stdout.write(`${path}: ${tokens} tokens (${opts.encoding}, ${result.exact ? 'exact' : 'estimated'})\n`);
+      else printText(`${path}: ${tokens} tokens (${opts.encoding}, ${result.exact ? 'exact' : 'estimated'})\n`);
     });
 }

@@ -1,6 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { basename } from 'node:path';
+import { fileKind } from './walk';
 
 /** What detection sees of a file: its name and first bytes, never the whole file. */
 export interface Probe {
@@ -19,8 +21,23 @@ export const PROBE_BYTES = 64 * 1024;
 export const DEFAULT_MAX_LINE_BYTES = 32 * 1024 * 1024;
 export const DEFAULT_MAX_JSON_DOCUMENT_BYTES = 256 * 1024 * 1024;
 
-export async function probeFile(path: string): Promise<Probe> {
+/** Thrown for a path that is not a regular file: it is never opened (a FIFO's open() blocks). */
+export class NotRegularFileError extends Error {
+  constructor(readonly path: string, readonly kind: string) {
+    super(`not a regular file (${kind}): not read`);
+    this.name = 'NotRegularFileError';
+  }
+}
+
+/** stat (following links) and refuse anything but a regular file, before any open(). */
+export async function statRegularFile(path: string): Promise<Stats> {
   const info = await stat(path);
+  if (!info.isFile()) throw new NotRegularFileError(path, fileKind(info));
+  return info;
+}
+
+export async function probeFile(path: string): Promise<Probe> {
+  const info = await statRegularFile(path);
   const fh = await open(path, 'r');
   try {
     const buf = Buffer.alloc(Math.min(PROBE_BYTES, info.size));
@@ -57,6 +74,7 @@ function decodeLine(bytes: Buffer): { text: string; invalidUtf8: boolean } {
  * 50 MB line cannot blow memory; the lines after it still come.
  */
 export async function* readLines(path: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES): AsyncGenerator<LineEvent> {
+  await statRegularFile(path);
   let parts: Buffer[] = [];
   let partBytes = 0;
   let skipped = 0; // bytes of the current over-long line, 0 when not skipping
@@ -103,7 +121,7 @@ export async function readWholeText(
   path: string,
   maxBytes = DEFAULT_MAX_JSON_DOCUMENT_BYTES,
 ): Promise<{ text: string; invalidUtf8: boolean } | { tooLarge: number }> {
-  const info = await stat(path);
+  const info = await statRegularFile(path);
   if (info.size > maxBytes) return { tooLarge: info.size };
   const fh = await open(path, 'r');
   try {

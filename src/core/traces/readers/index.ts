@@ -9,6 +9,20 @@ import { readers as inspectAi } from './inspect-ai';
 import { readers as aider } from './aider';
 import { readers as otelGenai } from './otel-genai';
 import { readers as apiLogs } from './api-logs';
+import { guardUsage } from '../usage-guard';
+
+/** Every reader's result passes the usage guard: an absurd usage number becomes unknown, with a warning. */
+function guarded(r: TraceReader): TraceReader {
+  return {
+    format: r.format,
+    label: r.label,
+    detect: (probe) => r.detect(probe),
+    read: async (path, limits) => {
+      const result = await r.read(path, limits);
+      return { tasks: result.tasks, diagnostics: [...result.diagnostics, ...guardUsage(result.tasks)] };
+    },
+  };
+}
 
 /** Every trace format AgentCost reads; detection picks the most confident (see inference/analyze.ts). */
-export const readers: readonly TraceReader[] = [...claudeCode, ...codexCli, ...tau2, ...miniSweAgent, ...sweAgent, ...openhands, ...inspectAi, ...aider, ...otelGenai, ...apiLogs];
+export const readers: readonly TraceReader[] = [...claudeCode, ...codexCli, ...tau2, ...miniSweAgent, ...sweAgent, ...openhands, ...inspectAi, ...aider, ...otelGenai, ...apiLogs].map(guarded);

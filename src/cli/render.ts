@@ -9,7 +9,8 @@ export function table(headers: string[], rows: string[][], rightAlign: boolean[]
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-const TAG: Record<Assumption['status'], string> = { confirmed: '[C]', derived: '[D]', estimated: '[E]', user: '[U]' };
+/** The one tag per status, for every CLI table and block. */
+export const TAG: Record<Assumption['status'], string> = { confirmed: '[C]', derived: '[D]', estimated: '[E]', user: '[U]' };
 
 /** Every assumption with its tag, source and date: a number without its source is a defect. */
 export function assumptionsBlock(list: readonly Assumption[]): string {

@@ -2,11 +2,10 @@ import type { Command } from 'commander';
 import { findApiOffer } from '../../core/catalog/lookup';
 import { PRICING_DATASET } from '../../core/catalog/pricing-dataset';
 import { formatUsd } from '../../core/format';
-import { printJson, table, printText } from '../render';
+import { printJson, table, printText, TAG } from '../render';
 import { catalogAndJsonOptions, loadCatalog, type CatalogAndJsonFlags } from '../options';
 import { UsageError } from '../errors';
 
-const TAG = { confirmed: '[C]', derived: '[D]', estimated: '[E]' } as const;
 const price = (v: number | null) => (v === null ? '—' : formatUsd(v));
 
 export function registerPrices(program: Command): void {

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 
-/** confirmed = verbatim from its source; derived = arithmetic on confirmed values; estimated = inferred. */
-export const Status = z.enum(['confirmed', 'derived', 'estimated']);
+/**
+ * confirmed = verbatim from its source; derived = arithmetic on confirmed values; estimated =
+ * inferred; user = supplied by the user (settings, --catalog files): every overlay entry is set to
+ * `user` whatever status it claims (see applyOverlay), so a cloned repository cannot show a made-up
+ * price as confirmed.
+ */
+export const Status = z.enum(['confirmed', 'derived', 'estimated', 'user']);
 export type Status = z.infer<typeof Status>;
 
 const price = z.number().finite().nonnegative();

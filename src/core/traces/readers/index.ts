@@ -10,8 +10,12 @@ import { readers as aider } from './aider';
 import { readers as otelGenai } from './otel-genai';
 import { readers as apiLogs } from './api-logs';
 import { guardUsage } from '../usage-guard';
+import { guardUnrendered } from '../render-guard';
 
-/** Every reader's result passes the usage guard: an absurd usage number becomes unknown, with a warning. */
+/**
+ * Every reader's result passes the guards: an absurd usage number becomes unknown, a value too deep
+ * to render marks its prompt incomplete; each with a warning naming the line.
+ */
 function guarded(r: TraceReader): TraceReader {
   return {
     format: r.format,
@@ -19,7 +23,7 @@ function guarded(r: TraceReader): TraceReader {
     detect: (probe) => r.detect(probe),
     read: async (path, limits) => {
       const result = await r.read(path, limits);
-      return { tasks: result.tasks, diagnostics: [...result.diagnostics, ...guardUsage(result.tasks)] };
+      return { tasks: result.tasks, diagnostics: [...result.diagnostics, ...guardUsage(result.tasks), ...guardUnrendered(result.tasks)] };
     },
   };
 }

@@ -21,6 +21,8 @@ export interface HostileCase {
   expect: RegExp[];
   /** Expected exit code (never 2: that is our bug). */
   exit: 0 | 1;
+  /** For the benchmark: a case that used to hang is killed after this many seconds (not an assertion). */
+  hangGuardS?: number;
 }
 
 const SIZES = {
@@ -141,10 +143,11 @@ export function writeCorpus(dir: string, scale: Scale): HostileCase[] {
   symlinkSync('/dev/zero', p('specials', '.aider.llm.history'));
   writeFileSync(p('specials', 'good.jsonl'), [claudeUser(1, 'hello'), claudeLine(2, GOOD_USAGE)].join('\n') + '\n');
   writeFileSync(p('specials', 'notes.txt'), 'not a trace\n');
-  cases.push({ name: 'FIFO named explicitly (analyze)', args: ['analyze', p('specials', 'pipe.jsonl')], files: [], expect: [/pipe\.jsonl: not a regular file \(FIFO\)/], exit: 1 });
-  cases.push({ name: 'FIFO named explicitly (tokens)', args: ['tokens', p('specials', 'pipe.jsonl')], files: [], expect: [/pipe\.jsonl is not a regular file \(FIFO\)/], exit: 1 });
-  cases.push({ name: 'history symlinked to /dev/zero (analyze)', args: ['analyze', p('specials', '.aider.llm.history')], files: [], expect: [/not a regular file \(character device\)/], exit: 1 });
+  cases.push({ hangGuardS: 30, name: 'FIFO named explicitly (analyze)', args: ['analyze', p('specials', 'pipe.jsonl')], files: [], expect: [/pipe\.jsonl: not a regular file \(FIFO\)/], exit: 1 });
+  cases.push({ hangGuardS: 30, name: 'FIFO named explicitly (tokens)', args: ['tokens', p('specials', 'pipe.jsonl')], files: [], expect: [/pipe\.jsonl is not a regular file \(FIFO\)/], exit: 1 });
+  cases.push({ hangGuardS: 30, name: 'history symlinked to /dev/zero (analyze)', args: ['analyze', p('specials', '.aider.llm.history')], files: [], expect: [/not a regular file \(character device\)/], exit: 1 });
   cases.push({
+    hangGuardS: 30,
     name: 'folder with a FIFO, a /dev/zero link and a non-trace',
     args: ['analyze', p('specials')],
     files: [p('specials', 'good.jsonl')],

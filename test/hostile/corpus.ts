@@ -115,7 +115,8 @@ export function writeCorpus(dir: string, scale: Scale): HostileCase[] {
     Buffer.from('"}],"output":{"choices":[{"message":{"role":"assistant","content":"ok"}}]}}]}'),
   ]);
   writeFileSync(p('bomb.eval'), zipOf([{ name: 'header.json', data: Buffer.from('{"version":2,"status":"success","eval":{"task":"t","model":"openai/gpt-4o"}}') }, { name: 'samples/1_epoch_1.json', data: sample }]));
-  cases.push({ name: 'eval entry inflating to a run of "a"', args: ['analyze', p('bomb.eval'), '--json'], files: [p('bomb.eval')], expect: [/"format": "inspect-ai"/], exit: 0 });
+  // at full size the entry is refused as a zip bomb (ratio over 500:1); small, it is read and tokenized
+  cases.push({ name: 'eval entry inflating to a run of "a"', args: ['analyze', p('bomb.eval'), '--json'], files: [p('bomb.eval')], expect: scale === 'full' ? [/refused as a likely zip bomb/] : [/"format": "inspect-ai"/, /"tokenSource": "tokenizer"/], exit: 0 });
 
   // 1b. One huge line of "a" for `tokens`.
   writeFileSync(p('one-line.txt'), Buffer.alloc(size.lineBytes, 'a'));

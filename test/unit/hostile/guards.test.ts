@@ -102,3 +102,19 @@ test('the walker lists regular files, follows file links, and reports specials a
   const only = await walkFolder(root, (n) => n.startsWith('b'));
   assert.deepEqual(only.files, [join(root, 'sub', 'b.jsonl')]);
 });
+
+test('a zip entry inflating over 500 times its packed size past 16 MiB is refused as a zip bomb; a normal one is read', async () => {
+  const { ZipReader } = await import('../../../src/core/traces/readers/inspect-ai-zip');
+  const { zipOf } = await import('../../hostile/corpus');
+  const path = join(dir, 'bomb.zip');
+  // 17 MiB of one byte packs to about 17 KB (deflate's ~1,030:1), far over the ratio
+  writeFileSync(path, zipOf([{ name: 'run.json', data: Buffer.alloc(17 * 1024 * 1024, 'a') }, { name: 'small.json', data: Buffer.from('{"ok":true}') }]));
+  const opened = await ZipReader.open(path, 1024 * 1024 * 1024);
+  assert.ok(opened.ok);
+  const [run, small] = opened.zip.entries;
+  const bomb = await opened.zip.readText(run!, 256 * 1024 * 1024);
+  assert.ok(!bomb.ok && /refused as a likely zip bomb/.test(bomb.error));
+  const fine = await opened.zip.readText(small!, 256 * 1024 * 1024);
+  assert.deepEqual(fine, { ok: true, text: '{"ok":true}', invalidUtf8: false });
+  opened.zip.close();
+});

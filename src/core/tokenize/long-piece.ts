@@ -41,6 +41,8 @@ export function eachWindowToken(
 ): void {
   if (!(opts.windowChars >= 2 * opts.overlapBytes)) throw new RangeError('windowChars must exceed 2 × overlapBytes');
   let carry = '';
+  let prevBytes = '';
+  let prevEnd: ArrayLike<number> | null = null;
   for (let i = 0; i < piece.length; ) {
     let j = Math.min(piece.length, i + opts.windowChars);
     // never split a surrogate pair between windows
@@ -50,7 +52,10 @@ export function eachWindowToken(
     const bytes = carry + (ascii || isAscii(slice) ? slice : utf8Binary(slice));
     const last = i >= piece.length;
     const keep = last ? bytes.length : bytes.length - opts.overlapBytes;
-    const end = mergeEnds(bytes);
+    // a run of one character gives the same window again and again: merge it once
+    const end: ArrayLike<number> = bytes === prevBytes && prevEnd !== null ? prevEnd : mergeEnds(bytes);
+    prevBytes = bytes;
+    prevEnd = end;
     let s = 0;
     while (s < bytes.length && (end[s] as number) <= keep) {
       const e = end[s] as number;

@@ -1,5 +1,4 @@
 import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Diagnostic, FormatId, ParsedTrace, Task } from '../traces/model';
 import { probeFile, DEFAULT_MAX_JSON_DOCUMENT_BYTES, DEFAULT_MAX_LINE_BYTES, formatBytes } from '../traces/io';
 import type { ReadLimits, TraceReader } from '../traces/reader';

@@ -26,7 +26,9 @@ function measure(cli: string, args: string[], hangS: number): Run {
   const seconds = m ? Number(m[1]) : null;
   const peakMb = m ? Math.round(Number(m[2]) / 1024) : null;
   const status = r.stderr.includes('Command terminated by signal 9') || r.status === 137 ? `hung, killed after ${hangS} s` : /FATAL ERROR|Reached heap limit|out of memory/i.test(r.stderr) ? 'crashed (V8 out of memory)' : `exit ${/Command exited with non-zero status (\d+)/.exec(r.stderr)?.[1] ?? '0'}`;
-  return { cell: `${status}; ${seconds ?? '?'} s; ${peakMb ?? '?'} MB`, seconds, peakMb };
+  // a killed run's memory is not in GNU time's report (only timeout's own): say so, not a number
+  const killed = status.startsWith('hung');
+  return { cell: `${status}; ${seconds ?? '?'} s; ${killed ? 'peak not measured' : `${peakMb ?? '?'} MB`}`, seconds, peakMb: killed ? null : peakMb };
 }
 
 const argv = process.argv.slice(2);

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CatalogError } from '../core/catalog/load';
 import { ParameterError } from '../core/engine/params';
+import { printError } from './render';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USER_ERROR, UsageError } from './errors';
 import { registerAgentic } from './commands/agentic';
 import { registerAnalyze } from './commands/analyze';
@@ -43,7 +44,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       return e.exitCode === 0 ? EXIT_OK : EXIT_USER_ERROR;
     }
     if (e instanceof UsageError || e instanceof ParameterError || e instanceof CatalogError) {
-      process.stderr.write(`agentcost: ${e.message}\n`);
+      printError(`agentcost: ${e.message}\n`);
       return EXIT_USER_ERROR;
     }
     process.stderr.write(`agentcost: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
 import { buildCatalog, readOverlayFile } from '../core/catalog/load';
-import type { Catalog } from '../core/catalog/schema';
+import { RANGES, type Catalog } from '../core/catalog/schema';
 import { Scenario } from '../core/scenario';
 import { UsageError } from './errors';
 import type { Precision } from '../core/catalog/arch-schema';
@@ -19,8 +19,9 @@ export function parseNumber(name: string, opts: { min?: number; max?: number; in
   };
 }
 
-export const parseUtilization = parseNumber('utilization', { min: 0, max: 1, exclusiveMin: true });
-export const parseOverhead = parseNumber('overhead', { min: 0 });
+// the same ranges as the scenario schema (src/core/scenario.ts) and the settings
+export const parseUtilization = parseNumber('utilization', { min: 0.001, max: 1 });
+export const parseOverhead = parseNumber('overhead', { min: 0, max: 10 });
 
 export function parseList(raw: string): string[] {
   return raw.split(',').map((s) => s.trim()).filter(Boolean);
@@ -75,9 +76,9 @@ export interface CatalogAndJsonFlags {
 /** The self-host economics options every pricing command takes (one wording, one parser). */
 export function selfHostOptions(cmd: Command): Command {
   return cmd
-    .option('--utilization <f>', 'self-host utilization in (0, 1] (default: 0.7)', parseUtilization)
+    .option('--utilization <f>', 'self-host utilization in [0.001, 1] (default: 0.7)', parseUtilization)
     .option('--overhead <f>', 'overhead adder, e.g. 0.15 for +15 % (default: 0.15)', parseOverhead)
-    .option('--gpu-price <usd>', "$ per GPU-hour (default: the catalog's price for the GPU)", parseNumber('gpu-price', { min: 0, exclusiveMin: true }))
+    .option('--gpu-price <usd>', "$ per GPU-hour (default: the catalog's price for the GPU)", parseNumber('gpu-price', { min: RANGES.usdPerGpuHour.min, max: RANGES.usdPerGpuHour.max }))
     .option('--precision <p>', 'weight precision for the performance model: bf16, fp16, fp8, fp4 (default: the measured runs, else the native one)', parsePrecisionOption)
     .option('--gpus <n>', 'GPUs per replica for the performance model: 1, 2, 4, 8 (default: the measured runs, else the smallest that fits)', parseGpuCount);
 }

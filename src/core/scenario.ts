@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Catalog, Provenance } from './catalog/schema';
+import { gpuCount, positiveRate, tokenThreshold, usdPerGpuHour, usdPerMTokens, type Catalog, type Provenance } from './catalog/schema';
 import { cachePolicy, findApiOffer, findGpu, findModel, gpuOffer } from './catalog/lookup';
 import { assumption, type Assumption } from './assumptions';
 import { validateApiPrices, type ApiPrices } from './engine/api-cost';
@@ -8,7 +8,7 @@ import type { SelfHostRates } from './engine/agentic';
 import { resolveThroughput, type ReplicaThroughput } from './engine/throughput';
 import type { PerfOptions } from './perf/as-throughput';
 
-const price = z.number().finite().nonnegative();
+const price = usdPerMTokens;
 
 /**
  * A scenario: the CLI's `--scenario FILE` and one entry of the extension's `agentcost.scenarios`
@@ -28,18 +28,20 @@ export const Scenario = z
         /** Missing or null: cache writes cost the input price. */
         cacheWritePerM: price.nullable().optional(),
         outputPerM: price.optional(),
-        minCacheableTokens: z.number().int().nonnegative().nullable().optional(),
+        minCacheableTokens: tokenThreshold.nullable().optional(),
       })
       .strict()
       .optional(),
     selfHost: z
       .object({
-        prefillTokPerS: z.number().finite().positive().optional(),
-        decodeTokPerS: z.number().finite().positive().optional(),
-        gpuCount: z.number().int().positive().optional(),
-        usdPerGpuHour: z.number().finite().positive().optional(),
-        utilization: z.number().finite().gt(0).max(1).optional(),
-        overhead: z.number().finite().nonnegative().optional(),
+        prefillTokPerS: positiveRate.optional(),
+        decodeTokPerS: positiveRate.optional(),
+        gpuCount: gpuCount.optional(),
+        usdPerGpuHour: usdPerGpuHour.optional(),
+        /** At least 0.1 %: below that a GPU is idle, and dividing by 1e-300 would print 1e+297. */
+        utilization: z.number().finite().min(0.001).max(1).optional(),
+        /** At most 10× the GPU cost, as the setting (overhead is a fraction added to it). */
+        overhead: z.number().finite().nonnegative().max(10).optional(),
       })
       .strict()
       .optional(),

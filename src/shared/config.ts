@@ -60,7 +60,7 @@ export const SETTINGS = {
   catalogFiles: spec('catalog.files', pathList.default([])),
   baselines: spec('catalog.baselines', z.array(Baseline).max(1000).default([]), Baseline),
   gpuPrices: spec('gpuPrices', z.record(z.string().min(1).max(100), z.number().finite().positive().max(1000)).default({})),
-  utilization: spec('utilization', z.number().finite().gt(0).max(1).default(0.7)),
+  utilization: spec('utilization', z.number().finite().min(0.001).max(1).default(0.7)),
   overhead: spec('overhead', z.number().finite().min(0).max(10).default(0.15)),
   defaultModel: spec('defaultModel', z.string().min(1).max(200).default('deepseek-v3.2')),
   defaultProvider: spec('defaultProvider', z.string().min(1).max(200).default('auto')),

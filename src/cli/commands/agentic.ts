@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
+import { RANGES } from '../../core/catalog/schema';
 import { agenticTable, crossoverK, type AgenticParams } from '../../core/engine/agentic';
 import { assumption } from '../../core/assumptions';
 import { formatUsd } from '../../core/format';
 import { resolveScenario } from '../../core/scenario';
-import { assumptionsBlock, printJson, table } from '../render';
+import { assumptionsBlock, printJson, table, printText } from '../render';
 import { catalogAndJsonOptions, type CatalogAndJsonFlags, type SelfHostFlags, loadCatalog, parseNumber, readScenarioFile, selfHostOptions } from '../options';
 
 interface AgenticOptions extends SelfHostFlags, CatalogAndJsonFlags {
@@ -25,9 +26,9 @@ export function registerAgentic(program: Command): void {
     .command('agentic')
     .description('cost per user task vs k model calls: API without/with cache, self-host with/without prefix reuse (Figure 4)')
     .option('--k-max <n>', 'largest k', parseNumber('k-max', { min: 1, integer: true, max: 100000 }), 30)
-    .option('--initial-input <n>', 'I0: input tokens of the first call (default: the article\'s 7300)', parseNumber('initial-input', { min: 0 }))
-    .option('--per-step-output <n>', 'O: output tokens per call (default: 299)', parseNumber('per-step-output', { min: 0 }))
-    .option('--new-input <n>', 'Δ: new input tokens per step (default: 231)', parseNumber('new-input', { min: 0 }))
+    .option('--initial-input <n>', 'I0: input tokens of the first call (default: the article\'s 7300)', parseNumber('initial-input', { min: 0, max: RANGES.tokens.max }))
+    .option('--per-step-output <n>', 'O: output tokens per call (default: 299)', parseNumber('per-step-output', { min: 0, max: RANGES.tokens.max }))
+    .option('--new-input <n>', 'Δ: new input tokens per step (default: 231)', parseNumber('new-input', { min: 0, max: RANGES.tokens.max }))
     .option('--repeated-fraction <f>', 'r: repeated share of each later call\'s input (default: 0.9)', parseNumber('repeated-fraction', { min: 0, max: 1 }))
     .option('--append-outputs', 'outputs are appended to the context too (input grows by Δ + O per step)')
     .option('--model <id>', 'model (default: deepseek-v3.2)')
@@ -81,6 +82,6 @@ export function registerAgentic(program: Command): void {
       ];
       if (s.problems.length) out.push('', 'Not computed:', ...s.problems.map((p) => `  - ${p}`));
       out.push('', assumptionsBlock(assumptions));
-      process.stdout.write(out.join('\n') + '\n');
+      printText(out.join('\n') + '\n');
     });
 }

@@ -8,7 +8,8 @@ import { createTokenCounter, isEncodingId, DEFAULT_ENCODING, ENCODING_IDS, type 
 import { formatNumber, formatTokens, formatUsd, taskShapeCells } from '../../core/format';
 import { resolveScenario } from '../../core/scenario';
 import type { ApiPrices } from '../../core/engine/api-cost';
-import { assumptionsBlock, printJson, table } from '../render';
+import { assumptionsBlock, printJson, table, printText, safeLine } from '../render';
+import { skippedSummary } from '../../core/traces/walk';
 import { catalogAndJsonOptions, type CatalogAndJsonFlags, type SelfHostFlags, loadCatalog, parseNumber, readScenarioFile, selfHostOptions } from '../options';
 import { UsageError } from '../errors';
 import { discoverForCli } from './sessions';
@@ -22,6 +23,9 @@ interface AnalyzeOptions extends SelfHostFlags, CatalogAndJsonFlags {
   maxFileSize?: number;
   sessions?: string | boolean;
 }
+
+/** Skipped paths listed one per line in text output; --json lists all. */
+const SKIPPED_LISTED = 20;
 
 function fileJson(f: FileAnalysis) {
   return {
@@ -65,7 +69,7 @@ export function registerAnalyze(program: Command): void {
         return { count: (t: string) => c.count(t), ...(encode ? { encode } : {}) };
       };
       const progress = process.stderr.isTTY && !opts.json;
-      const { files, missing } = await analyzePaths(paths, {
+      const { files, missing, skipped } = await analyzePaths(paths, {
         readers,
         tokenizer,
         priceOf,
@@ -87,25 +91,30 @@ export function registerAnalyze(program: Command): void {
       const summary = summarize(files, projectionApi, s.selfHost);
       const pricing = scenarioPricing ? `every call at ${s.name}` : 'each call at its own model\'s API price';
       const unpriced = [...trace.unpriced];
+      const skips = skippedSummary(skipped);
+      // nothing recognized at all is a mistake in what was given (exit 1), after saying what was seen
+      const nothing = files.every((f) => f.format === null) ? new UsageError(`no trace recognized in ${paths.join(', ')}${skips ? ` (${skips})` : ''}`) : null;
       if (opts.json) {
         printJson({
           files: files.map(fileJson),
+          skipped,
           summary: { tasks: summary.tasks, k: summary.k, initialInputTokens: summary.initialInputTokens, meanOutputTokens: summary.meanOutputTokens, meanNewInputTokens: summary.meanNewInputTokens, repeatedFraction: summary.repeatedFraction, crossoverK: summary.crossoverK, projection: summary.projection },
           pricing: { api: pricing, selfHost: s.name, unpricedModels: scenarioPricing ? [] : unpriced, tokenizer: { encoding, used: loaded.counter !== null, exact: loaded.counter ? loaded.counter.exact : null } },
           assumptions: s.assumptions,
           problems: s.problems,
         });
+        if (nothing) throw nothing;
         return;
       }
       const out: string[] = [];
       for (const f of files) {
-        out.push(`${f.path}  [${f.format ?? 'unknown format'}]  ${f.tasks.length} task(s)`);
+        out.push(`${safeLine(f.path)}  [${f.format ?? 'unknown format'}]  ${f.tasks.length} task(s)`);
         if (f.tasks.length) {
           out.push(
             table(
               ['task', 'k', 'sub', 'I0', 'O', 'Δ', 'r', 'cached', 'tokens', 'API', 'API cached', 'self-host reuse'],
               f.tasks.map((t) => [
-                t.id.length > 24 ? t.id.slice(0, 23) + '…' : t.id,
+                safeLine(t.id.length > 24 ? t.id.slice(0, 23) + '…' : t.id),
                 ...taskShapeCells(t),
                 t.tokenSource,
                 formatUsd(t.cost.apiNoCache),
@@ -116,7 +125,7 @@ export function registerAnalyze(program: Command): void {
             ),
           );
         }
-        for (const d of f.diagnostics) out.push(`  ${d.severity}: ${f.path}${d.line !== null ? `:${d.line}` : ''}: ${d.message}`);
+        for (const d of f.diagnostics) out.push(`  ${d.severity}: ${safeLine(f.path)}${d.line !== null ? `:${d.line}` : ''}: ${safeLine(d.message)}`);
         out.push('');
       }
       const dist = (name: string, x: { mean: number | null; p50: number | null; p90: number | null; max: number | null }, fmt: (v: number | null) => string) =>
@@ -129,9 +138,15 @@ export function registerAnalyze(program: Command): void {
       out.push(dist('r (repeated fraction)', summary.repeatedFraction, (v) => formatNumber(v)));
       out.push(`  crossover k (self-host with reuse cheaper): vs API no cache ${summary.crossoverK.vsApiNoCache ?? 'none'}, vs API cached ${summary.crossoverK.vsApiCached ?? 'none'}`);
       out.push(`  API pricing: ${pricing}; self-host: ${s.name}; tokenizer where usage is missing: ${encoding}${loaded.counter ? '' : ' (not needed)'}`);
-      if (!scenarioPricing && unpriced.length) out.push(`  unpriced models (API cost shown as "unpriced"): ${unpriced.join(', ')}`);
+      if (!scenarioPricing && unpriced.length) out.push(`  unpriced models (API cost shown as "unpriced"): ${unpriced.map(safeLine).join(', ')}`);
+      if (skips) {
+        out.push('', `Skipped (${skips}):`);
+        for (const k of skipped.slice(0, SKIPPED_LISTED)) out.push(`  info: ${safeLine(k.path)}: ${k.reason}${k.detail ? ` (${safeLine(k.detail)})` : ''}`);
+        if (skipped.length > SKIPPED_LISTED) out.push(`  … and ${skipped.length - SKIPPED_LISTED} more (--json lists them all)`);
+      }
       if (s.problems.length) out.push('', 'Not computed:', ...s.problems.map((p) => `  - ${p}`));
       out.push('', assumptionsBlock(s.assumptions));
-      process.stdout.write(out.join('\n') + '\n');
+      printText(out.join('\n') + '\n');
+      if (nothing) throw nothing;
     });
 }

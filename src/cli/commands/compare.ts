@@ -3,7 +3,7 @@ import { dedupeAssumptions } from '../../core/assumptions';
 import { breakEven, utilizationCurve, utilizationSteps, workloadCost, type WorkloadCostRow } from '../../core/figures/single-pass';
 import { formatPercent, formatTokens, formatUsd } from '../../core/format';
 import { resolveScenario, type ResolvedScenario } from '../../core/scenario';
-import { assumptionsBlock, printJson, table } from '../render';
+import { assumptionsBlock, printJson, table, printText } from '../render';
 import { catalogAndJsonOptions, type CatalogAndJsonFlags, type SelfHostFlags, loadCatalog, parseList, readScenarioFile, selfHostOptions } from '../options';
 
 interface CompareOptions extends SelfHostFlags, CatalogAndJsonFlags {
@@ -71,6 +71,6 @@ export function registerCompare(program: Command): void {
       );
       if (problems.length) out.push('', 'Not computed:', ...problems.map((p) => `  - ${p}`));
       out.push('', assumptionsBlock(assumptions));
-      process.stdout.write(out.join('\n') + '\n');
+      printText(out.join('\n') + '\n');
     });
 }

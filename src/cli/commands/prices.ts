@@ -2,11 +2,10 @@ import type { Command } from 'commander';
 import { findApiOffer } from '../../core/catalog/lookup';
 import { PRICING_DATASET } from '../../core/catalog/pricing-dataset';
 import { formatUsd } from '../../core/format';
-import { printJson, table } from '../render';
+import { printJson, table, printText, TAG } from '../render';
 import { catalogAndJsonOptions, loadCatalog, type CatalogAndJsonFlags } from '../options';
 import { UsageError } from '../errors';
 
-const TAG = { confirmed: '[C]', derived: '[D]', estimated: '[E]' } as const;
 const price = (v: number | null) => (v === null ? '—' : formatUsd(v));
 
 export function registerPrices(program: Command): void {
@@ -24,7 +23,7 @@ export function registerPrices(program: Command): void {
         if ('unpriced' in found) throw new UsageError(`${found.unpriced}: it is unpriced (add it with --catalog FILE)`);
         const o = found.offer;
         if (opts.json) return printJson({ offers: [o] });
-        process.stdout.write(
+        printText(
           [
             `${o.provider} ${o.providerModelId ?? o.model}${o.variant ? ` (price set ${o.variant})` : ''} ${TAG[o.status]}`,
             `  input ${price(o.inputPerM)}/1M, cached input ${price(o.cachedInputPerM)}/1M, cache write ${price(o.cacheWritePerM)}/1M${o.cacheWrite1hPerM !== null ? ` (1 h: ${price(o.cacheWrite1hPerM)})` : ''}, output ${price(o.outputPerM)}/1M`,
@@ -69,6 +68,6 @@ export function registerPrices(program: Command): void {
           [false, false, true, true],
         ),
       ];
-      process.stdout.write(out.join('\n') + '\n');
+      printText(out.join('\n') + '\n');
     });
 }

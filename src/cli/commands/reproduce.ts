@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { reproduceArticle } from '../../core/article/reproduce';
 import { formatPercent, formatUsd } from '../../core/format';
-import { assumptionsBlock, printJson, table } from '../render';
+import { assumptionsBlock, printJson, table, printText } from '../render';
 import { catalogAndJsonOptions, loadCatalog, type CatalogAndJsonFlags } from '../options';
 
 export function registerReproduce(program: Command): void {
@@ -55,6 +55,6 @@ export function registerReproduce(program: Command): void {
         assumptionsBlock(r.assumptions),
       ];
       if (r.problems.length) out.push('', 'Not computed:', ...r.problems.map((p) => `  - ${p}`));
-      process.stdout.write(out.join('\n') + '\n');
+      printText(out.join('\n') + '\n');
     });
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { readFile } from 'node:fs/promises';
+import { readPromptText } from '../../core/traces/io';
 import { createTokenCounter, isEncodingId, DEFAULT_ENCODING, ENCODING_IDS } from '../../core/tokenize';
-import { printJson } from '../render';
+import { printJson, printText, safeLine } from '../render';
 import { UsageError } from '../errors';
 
 export function registerTokens(program: Command): void {
@@ -13,12 +13,9 @@ export function registerTokens(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (path: string, opts: { encoding: string; json?: boolean }) => {
       if (!isEncodingId(opts.encoding)) throw new UsageError(`--encoding must be one of ${ENCODING_IDS.join(', ')}, got "${opts.encoding}"`);
-      let text: string;
-      try {
-        text = await readFile(path, 'utf8');
-      } catch (e) {
-        throw new UsageError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-      }
+      const read = await readPromptText(path);
+      if (!read.ok) throw new UsageError(read.error);
+      const { text, encoding: fileEncoding, invalidUtf8 } = read;
       let counter;
       try {
         counter = await createTokenCounter(opts.encoding);
@@ -26,8 +23,11 @@ export function registerTokens(program: Command): void {
         throw new UsageError(e instanceof Error ? e.message : String(e));
       }
       const tokens = counter.count(text);
-      const result = { path, encoding: opts.encoding, tokens, exact: counter.exact };
+      const result = { path, encoding: opts.encoding, tokens, exact: counter.exact, fileEncoding, invalidUtf8 };
       if (opts.json) printJson(result);
-      else process.stdout.write(`${path}: ${tokens} tokens (${opts.encoding}, ${result.exact ? 'exact' : 'estimated'})\n`);
+      else {
+        const notes = [opts.encoding, result.exact ? 'exact' : 'estimated', ...(fileEncoding !== 'utf-8' ? [`read as ${fileEncoding}`] : []), ...(invalidUtf8 ? ['invalid UTF-8 replaced by U+FFFD'] : [])];
+        printText(`${safeLine(path)}: ${tokens} tokens (${notes.join(', ')})\n`);
+      }
     });
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import shipped from './data/catalog.json';
-import { Catalog, CatalogOverlay } from './schema';
+import { Catalog, CatalogOverlay, type Status } from './schema';
 import { registerHardwareCatalog } from './arch';
 import { loadHardwareCatalog } from './arch-data';
 
@@ -73,7 +73,24 @@ function layer<T extends object>(base: T[], user: T[] | undefined, spec: Omit<Ke
 
 const lc = (s: string) => s.toLowerCase();
 
-export function applyOverlay(base: Catalog, overlay: CatalogOverlay): Catalog {
+/** Every entry of a user overlay tagged `user`, its claimed status kept in the note. */
+export function markUserSupplied(overlay: CatalogOverlay): CatalogOverlay {
+  const mark = <T extends { status: Status; note?: string }>(list: T[] | undefined): T[] | undefined =>
+    list?.map((e) => (e.status === 'user' ? e : { ...e, status: 'user' as const, note: `${e.note ? `${e.note}; ` : ''}claimed status: ${e.status}` }));
+  const out: CatalogOverlay = { ...overlay };
+  if (overlay.models) out.models = mark(overlay.models);
+  if (overlay.apiOffers) out.apiOffers = mark(overlay.apiOffers);
+  if (overlay.cachePolicies) out.cachePolicies = mark(overlay.cachePolicies);
+  if (overlay.gpuOffers) out.gpuOffers = mark(overlay.gpuOffers);
+  if (overlay.baselines) out.baselines = mark(overlay.baselines);
+  if (overlay.scaling) out.scaling = mark(overlay.scaling);
+  if (overlay.workloads) out.workloads = mark(overlay.workloads);
+  if (overlay.archetypes) out.archetypes = mark(overlay.archetypes);
+  return out;
+}
+
+export function applyOverlay(base: Catalog, userOverlay: CatalogOverlay): Catalog {
+  const overlay = markUserSupplied(userOverlay);
   return {
     ...base,
     models: layer(base.models, overlay.models, { key: (m) => lc(m.id) }),

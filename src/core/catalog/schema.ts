@@ -1,11 +1,48 @@
 import { z } from 'zod';
 
-/** confirmed = verbatim from its source; derived = arithmetic on confirmed values; estimated = inferred. */
-export const Status = z.enum(['confirmed', 'derived', 'estimated']);
+/**
+ * confirmed = verbatim from its source; derived = arithmetic on confirmed values; estimated =
+ * inferred; user = supplied by the user (settings, --catalog files): every overlay entry is set to
+ * `user` whatever status it claims (see applyOverlay), so a cloned repository cannot show a made-up
+ * price as confirmed.
+ */
+export const Status = z.enum(['confirmed', 'derived', 'estimated', 'user']);
 export type Status = z.infer<typeof Status>;
 
-const price = z.number().finite().nonnegative();
-const rate = z.number().finite().positive();
+/**
+ * Sane ranges for every number a user can supply (catalog files, settings, scenarios): a value far
+ * outside them (1e-300, 1e308) is a typo or an attack, and would print 1e+297 or overflow to
+ * Infinity downstream; zod refuses it naming the field. Generous: ten to a thousand times past any
+ * real price, GPU rate or throughput today.
+ */
+export const RANGES = {
+  /** $ per million tokens: 0 (free) or $0.000001 … $100,000. */
+  usdPerMTokens: { min: 1e-6, max: 1e5 },
+  /** Tokens per second, token counts of a benchmark run, and scaling multipliers. */
+  rate: { min: 1e-6, max: 1e9 },
+  /** $ per GPU-hour. */
+  usdPerGpuHour: { min: 1e-4, max: 1e4 },
+  /** GPUs in one replica. */
+  gpuCount: { max: 4096 },
+  /** Tokens (minimum cacheable prefix). */
+  tokens: { max: 1e9 },
+} as const;
+
+/** A price per million tokens: 0, or within RANGES.usdPerMTokens. */
+export const usdPerMTokens = z
+  .number()
+  .finite()
+  .nonnegative()
+  .max(RANGES.usdPerMTokens.max)
+  .refine((v) => v === 0 || v >= RANGES.usdPerMTokens.min, { message: `a price per million tokens must be 0 or at least ${RANGES.usdPerMTokens.min}` });
+/** A positive rate within RANGES.rate. */
+export const positiveRate = z.number().finite().min(RANGES.rate.min).max(RANGES.rate.max);
+export const usdPerGpuHour = z.number().finite().min(RANGES.usdPerGpuHour.min).max(RANGES.usdPerGpuHour.max);
+export const gpuCount = z.number().int().positive().max(RANGES.gpuCount.max);
+export const tokenThreshold = z.number().int().nonnegative().max(RANGES.tokens.max);
+
+const price = usdPerMTokens;
+const rate = positiveRate;
 
 /** Where a value came from. Every catalog entry carries one; outputs repeat it. */
 export const Provenance = z.object({
@@ -48,7 +85,7 @@ export type ApiOffer = z.infer<typeof ApiOffer>;
 
 export const CachePolicy = Provenance.extend({
   provider: z.string().min(1),
-  minCacheableTokens: z.number().int().nonnegative().nullable(),
+  minCacheableTokens: tokenThreshold.nullable(),
 });
 export type CachePolicy = z.infer<typeof CachePolicy>;
 
@@ -61,7 +98,7 @@ export type GpuEntry = z.infer<typeof GpuEntry>;
 
 export const GpuOffer = Provenance.extend({
   gpu: z.string().min(1),
-  usdPerGpuHour: rate,
+  usdPerGpuHour,
   provider: z.string().min(1),
   kind: z.string().min(1),
   preferred: z.boolean().optional(),
@@ -72,7 +109,7 @@ export const Baseline = Provenance.extend({
   model: z.string().min(1),
   measuredModel: z.string().optional(),
   gpu: z.string().min(1),
-  gpuCount: z.number().int().positive(),
+  gpuCount,
   engine: z.string().min(1),
   serveCommand: z.string().optional(),
   workload: z.string().min(1),

@@ -1,8 +1,8 @@
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { stat } from 'node:fs/promises';
 import type { Diagnostic, FormatId, ParsedTrace, Task } from '../traces/model';
 import { probeFile, DEFAULT_MAX_JSON_DOCUMENT_BYTES, DEFAULT_MAX_LINE_BYTES, formatBytes } from '../traces/io';
 import type { ReadLimits, TraceReader } from '../traces/reader';
+import { fileKind, walkFolder, type Skipped } from '../traces/walk';
 import type { SelfHostRates } from '../engine/agentic';
 import { measureTasks, type CallMeasure, type CountTokens, type EncodeTokens } from './measure';
 import { taskShape, type TaskShape } from './task-stats';
@@ -63,7 +63,6 @@ export interface AnalyzeOptions {
 
 /** Below this a reader's claim is not taken: a folder holds many JSON files that are not traces. */
 const MIN_CONFIDENCE = 0.5;
-const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out']);
 
 export async function detectReader(path: string, readers: readonly TraceReader[]): Promise<TraceReader | null> {
   const probe = await probeFile(path);
@@ -80,30 +79,29 @@ export async function detectReader(path: string, readers: readonly TraceReader[]
   return best?.r ?? null;
 }
 
-/** Files under the given paths (folders recursively, skipping node_modules and .git), in a stable order. */
-export async function listFiles(paths: readonly string[]): Promise<{ files: string[]; explicit: Set<string>; missing: string[] }> {
+/**
+ * Files under the given paths (folders recursively with the shared walker, see traces/walk.ts), in a
+ * stable order, and what the walk could not use (unreadable, not a regular file...).
+ */
+export async function listFiles(paths: readonly string[]): Promise<{ files: string[]; explicit: Set<string>; missing: string[]; skipped: Skipped[] }> {
   const files: string[] = [];
   const explicit = new Set<string>();
   const missing: string[] = [];
-  const walk = async (dir: string): Promise<void> => {
-    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-    entries.sort((a, b) => a.name.localeCompare(b.name));
-    for (const e of entries) {
-      const p = join(dir, e.name);
-      if (e.isDirectory() && !SKIP_DIRS.has(e.name)) await walk(p);
-      else if (e.isFile()) files.push(p);
-    }
-  };
+  const skipped: Skipped[] = [];
   for (const p of paths) {
     const info = await stat(p).catch(() => null);
     if (!info) missing.push(p);
-    else if (info.isDirectory()) await walk(p);
-    else {
+    else if (info.isDirectory()) {
+      const found = await walkFolder(p);
+      files.push(...found.files);
+      skipped.push(...found.skipped);
+    } else {
+      // named explicitly: analyzeFile reports it (a FIFO or device gets a diagnostic, never an open)
       files.push(p);
       explicit.add(p);
     }
   }
-  return { files, explicit, missing };
+  return { files, explicit, missing, skipped };
 }
 
 /** A file needs the tokenizer when a call lacks recorded usage but has text, or records its whole prompt. */
@@ -139,7 +137,9 @@ export async function analyzeFile(path: string, opts: AnalyzeOptions, reader?: T
     maxJsonDocumentBytes: opts.limits?.maxJsonDocumentBytes ?? DEFAULT_MAX_JSON_DOCUMENT_BYTES,
   };
   try {
-    const size = (await stat(path)).size;
+    const info = await stat(path);
+    if (!info.isFile()) return { path, format: null, tasks: [], diagnostics: [{ line: null, severity: 'error', message: `not a regular file (${fileKind(info)}): not read` }] };
+    const size = info.size;
     if (opts.maxFileBytes !== undefined && size > opts.maxFileBytes) {
       return { path, format: null, tasks: [], diagnostics: [{ line: null, severity: 'error', message: `${formatBytes(size)} is over the ${formatBytes(opts.maxFileBytes)} file-size limit: not read` }] };
     }
@@ -156,19 +156,23 @@ export async function analyzeFile(path: string, opts: AnalyzeOptions, reader?: T
 
 /**
  * Analyzes files and folders. Folders are scanned recursively for known formats (files no reader
- * claims are skipped quietly; a file named explicitly gets a diagnostic instead).
+ * claims are listed in `skipped` with the walk's own skips; a file named explicitly gets a
+ * diagnostic instead).
  */
-export async function analyzePaths(paths: readonly string[], opts: AnalyzeOptions): Promise<{ files: FileAnalysis[]; missing: string[] }> {
-  const { files, explicit, missing } = await listFiles(paths);
+export async function analyzePaths(paths: readonly string[], opts: AnalyzeOptions): Promise<{ files: FileAnalysis[]; missing: string[]; skipped: Skipped[] }> {
+  const { files, explicit, missing, skipped } = await listFiles(paths);
   const out: FileAnalysis[] = [];
   for (let i = 0; i < files.length; i++) {
     if (opts.signal?.aborted) break;
     const path = files[i]!;
     opts.onProgress?.({ filesDone: i, filesTotal: files.length, path });
     const reader = await detectReader(path, opts.readers).catch(() => null);
-    if (!reader && !explicit.has(path)) continue;
+    if (!reader && !explicit.has(path)) {
+      skipped.push({ path, reason: 'not a trace format', detail: null });
+      continue;
+    }
     out.push(await analyzeFile(path, opts, reader));
   }
   opts.onProgress?.({ filesDone: files.length, filesTotal: files.length, path: '' });
-  return { files: out, missing };
+  return { files: out, missing, skipped };
 }

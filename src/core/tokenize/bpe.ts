@@ -1,5 +1,7 @@
 import { NumberMinHeap } from './heap';
 import type { ParsedRanks } from './ranks';
+import { isAscii, utf8Binary } from './bytes';
+import { eachWindowToken, DEFAULT_WINDOWS, type WindowOptions } from './long-piece';
 
 /**
  * Exact tiktoken byte-pair counting (o200k_base, cl100k_base) in O(n log n) on any input.
@@ -16,6 +18,9 @@ import type { ParsedRanks } from './ranks';
  * (lowest rank, leftmost on ties), so no piece is ever split and the count is exact: 0 tokens of
  * error, checked against js-tiktoken on trace text and on adversarial runs in the unit tests.
  * Special-token text is counted as ordinary text, like tiktoken's `encode_ordinary`.
+ *
+ * Memory: a piece over `longPieceChars` (a 140 MB run of "a" is one piece) is merged window by
+ * window (see long-piece.ts), so the work arrays never exceed one window whatever the input.
  */
 
 const NONE = -1;
@@ -29,19 +34,27 @@ export class BpeCounter {
   private readonly ranks: Map<string, number>;
   private readonly maxTokenBytes: number;
   private readonly pattern: RegExp;
+  private readonly windows: WindowOptions;
 
-  constructor(parsed: ParsedRanks, patStr: string) {
+  constructor(parsed: ParsedRanks, patStr: string, windows: Partial<WindowOptions> = {}) {
     this.ranks = parsed.ranks;
     this.maxTokenBytes = parsed.maxTokenBytes;
     this.pattern = new RegExp(patStr, 'gu');
+    this.windows = { ...DEFAULT_WINDOWS, ...windows };
   }
 
   /** Number of tokens of `text` encoded as ordinary text (no special tokens). */
   count(text: string): number {
     let total = 0;
-    this.eachPiece(text, (bytes) => {
-      total += this.countPiece(bytes);
-    });
+    this.eachPiece(
+      text,
+      (bytes) => {
+        total += this.countPiece(bytes);
+      },
+      (piece, ascii) => {
+        eachWindowToken(piece, ascii, this.windows, (bytes) => this.mergeHeap(bytes).end, () => total++);
+      },
+    );
     return total;
   }
 
@@ -51,12 +64,22 @@ export class BpeCounter {
    */
   encode(text: string): number[] {
     const out: number[] = [];
-    this.eachPiece(text, (bytes) => this.encodePiece(bytes, out));
+    this.eachPiece(
+      text,
+      (bytes) => this.encodePiece(bytes, out),
+      (piece, ascii) => {
+        const mergeEnds = (bytes: string) => this.mergeHeap(bytes).end;
+        eachWindowToken(piece, ascii, this.windows, mergeEnds, (bytes, s, e) => out.push(this.rankOf(bytes, s, e)));
+      },
+    );
     return out;
   }
 
-  /** Runs the pre-tokenizer and hands each piece over as a binary string (one char per byte). */
-  private eachPiece(text: string, fn: (bytes: string) => void): void {
+  /**
+   * Runs the pre-tokenizer and hands each piece over as a binary string (one char per byte); a
+   * piece over `longPieceChars` goes to `long` as it is, to be converted window by window.
+   */
+  private eachPiece(text: string, fn: (bytes: string) => void, long: (piece: string, ascii: boolean) => void): void {
     if (text.length === 0) return;
     const re = this.pattern;
     const asciiText = !NON_ASCII.test(text);
@@ -67,7 +90,8 @@ export class BpeCounter {
         re.lastIndex++; // never happens with tiktoken's patterns; guards an endless loop
         continue;
       }
-      fn(asciiText || isAscii(piece) ? piece : utf8Binary(piece));
+      if (piece.length > this.windows.longPieceChars) long(piece, asciiText || isAscii(piece));
+      else fn(asciiText || isAscii(piece) ? piece : utf8Binary(piece));
     }
   }
 
@@ -182,14 +206,4 @@ export class BpeCounter {
     }
     return { parts, end };
   }
-}
-
-function isAscii(piece: string): boolean {
-  for (let i = 0; i < piece.length; i++) if (piece.charCodeAt(i) > 0x7f) return false;
-  return true;
-}
-
-/** UTF-8 bytes as a binary string; lone surrogates become U+FFFD, as TextEncoder does in tiktoken. */
-function utf8Binary(piece: string): string {
-  return Buffer.from(piece, 'utf8').toString('latin1');
 }

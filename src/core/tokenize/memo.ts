@@ -26,7 +26,7 @@ export class CountMemo {
   /** The memoized count of `text`, computing it with `compute` on a miss. */
   lookup(text: string, compute: (text: string) => number): { tokens: number; hit: boolean } {
     const map = text.length <= SHORT_KEY_CHARS ? this.short : this.hashed;
-    const key = map === this.short ? text : createHash('sha256').update(text, 'utf8').digest('base64');
+    const key = map === this.short ? text : digest(text);
     const known = map.get(key);
     if (known !== undefined) return { tokens: known, hit: true };
     const tokens = compute(text);
@@ -37,4 +37,20 @@ export class CountMemo {
     map.set(key, tokens);
     return { tokens, hit: false };
   }
+}
+
+/** Slices hashed per update: a 200 MB text would otherwise be copied whole into a UTF-8 buffer. */
+const HASH_SLICE_CHARS = 1 << 20;
+
+/** SHA-256 of the text's UTF-8, fed in slices cut between whole characters (never in a surrogate pair). */
+function digest(text: string): string {
+  const h = createHash('sha256');
+  for (let i = 0; i < text.length; ) {
+    let j = Math.min(text.length, i + HASH_SLICE_CHARS);
+    const last = text.charCodeAt(j - 1);
+    if (j < text.length && last >= 0xd800 && last <= 0xdbff) j--;
+    h.update(text.slice(i, j), 'utf8');
+    i = j;
+  }
+  return h.digest('base64');
 }

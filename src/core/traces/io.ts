@@ -1,6 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { basename } from 'node:path';
+import { fileKind } from './walk';
 
 /** What detection sees of a file: its name and first bytes, never the whole file. */
 export interface Probe {
@@ -19,8 +21,23 @@ export const PROBE_BYTES = 64 * 1024;
 export const DEFAULT_MAX_LINE_BYTES = 32 * 1024 * 1024;
 export const DEFAULT_MAX_JSON_DOCUMENT_BYTES = 256 * 1024 * 1024;
 
-export async function probeFile(path: string): Promise<Probe> {
+/** Thrown for a path that is not a regular file: it is never opened (a FIFO's open() blocks). */
+export class NotRegularFileError extends Error {
+  constructor(readonly path: string, readonly kind: string) {
+    super(`not a regular file (${kind}): not read`);
+    this.name = 'NotRegularFileError';
+  }
+}
+
+/** stat (following links) and refuse anything but a regular file, before any open(). */
+export async function statRegularFile(path: string): Promise<Stats> {
   const info = await stat(path);
+  if (!info.isFile()) throw new NotRegularFileError(path, fileKind(info));
+  return info;
+}
+
+export async function probeFile(path: string): Promise<Probe> {
+  const info = await statRegularFile(path);
   const fh = await open(path, 'r');
   try {
     const buf = Buffer.alloc(Math.min(PROBE_BYTES, info.size));
@@ -57,6 +74,7 @@ function decodeLine(bytes: Buffer): { text: string; invalidUtf8: boolean } {
  * 50 MB line cannot blow memory; the lines after it still come.
  */
 export async function* readLines(path: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES): AsyncGenerator<LineEvent> {
+  await statRegularFile(path);
   let parts: Buffer[] = [];
   let partBytes = 0;
   let skipped = 0; // bytes of the current over-long line, 0 when not skipping
@@ -103,7 +121,7 @@ export async function readWholeText(
   path: string,
   maxBytes = DEFAULT_MAX_JSON_DOCUMENT_BYTES,
 ): Promise<{ text: string; invalidUtf8: boolean } | { tooLarge: number }> {
-  const info = await stat(path);
+  const info = await statRegularFile(path);
   if (info.size > maxBytes) return { tooLarge: info.size };
   const fh = await open(path, 'r');
   try {
@@ -128,4 +146,43 @@ export function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
   if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
   return `${n} B`;
+}
+
+/** The largest prompt file `tokens` reads: V8 strings stop at about 512 M characters. */
+export const MAX_PROMPT_FILE_BYTES = 256 * 1024 * 1024;
+
+export type PromptText =
+  | { ok: true; text: string; encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; invalidUtf8: boolean }
+  | { ok: false; error: string };
+
+/**
+ * Reads a prompt file as text for counting: a regular file only (never opens a FIFO or device), at
+ * most `maxBytes`; a UTF-8 BOM is dropped, UTF-16 with a BOM is decoded as UTF-16, and NUL bytes
+ * without a BOM (UTF-16 without BOM, or binary) are refused rather than counted as UTF-8.
+ */
+export async function readPromptText(path: string, maxBytes = MAX_PROMPT_FILE_BYTES): Promise<PromptText> {
+  let info: Stats;
+  try {
+    info = await statRegularFile(path);
+  } catch (e) {
+    if (e instanceof NotRegularFileError) return { ok: false, error: `${path} is ${e.message}` };
+    return { ok: false, error: `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
+  }
+  if (info.size > maxBytes) return { ok: false, error: `${path} is ${formatBytes(info.size)}, over the ${formatBytes(maxBytes)} a prompt file may have: not read` };
+  let buf: Buffer | null = Buffer.alloc(info.size);
+  const fh = await open(path, 'r');
+  let n = 0;
+  try {
+    n = (await fh.read(buf, 0, info.size, 0)).bytesRead;
+  } finally {
+    await fh.close();
+  }
+  const bytes = buf.subarray(0, n);
+  buf = null;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: true, text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le', invalidUtf8: false };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: true, text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be', invalidUtf8: false };
+  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  const nul = body.indexOf(0);
+  if (nul !== -1) return { ok: false, error: `${path} has a NUL byte at offset ${nul}: UTF-16 without a byte-order mark, or not text; save it as UTF-8 to count it` };
+  return { ok: true, ...decodeLine(body), encoding: 'utf-8' };
 }

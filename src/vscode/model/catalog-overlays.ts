@@ -14,7 +14,7 @@ export function gpuPriceOffers(prices: Readonly<Record<string, number>>): GpuOff
     provider: 'your setting',
     kind: 'agentcost.gpuPrices',
     preferred: true,
-    status: 'confirmed' as const,
+    status: 'user' as const,
     source: 'your setting agentcost.gpuPrices',
     date: 'your setting',
   }));

@@ -2,9 +2,11 @@
  * Settings that name files (agentcost.catalog.files, agentcost.traceFolders) resolved to absolute
  * paths, and the workspace-trust rule: in an untrusted workspace a path outside the workspace
  * folders is ignored (and reported), so a cloned repository's settings cannot point AgentCost at
- * files elsewhere on the machine. Pure (node:path only).
+ * files elsewhere on the machine. Pure but for realpath (node:fs): links are resolved before paths are
+ * compared, so a link inside the workspace that points outside it counts as outside.
  */
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
 /** `~` expanded, a relative path taken from the first workspace folder; null when relative with no folder open. */
 export function resolveSettingPath(path: string, firstRoot: string | undefined, home: string): string | null {
@@ -17,9 +19,25 @@ export function resolveSettingPath(path: string, firstRoot: string | undefined, 
   return resolve(p);
 }
 
-export function isInside(path: string, roots: readonly string[]): boolean {
+/**
+ * The path with every symbolic link resolved; for a path that does not exist (yet), its nearest
+ * existing ancestor resolved and the rest appended (nothing there can be a link).
+ */
+export function realPath(path: string): string {
+  const p = resolve(path);
+  try {
+    return realpathSync.native(p);
+  } catch {
+    const parent = dirname(p);
+    return parent === p ? p : join(realPath(parent), basename(p));
+  }
+}
+
+/** True when `path`, links resolved, is one of `roots` (links resolved) or inside one. */
+export function isInside(path: string, roots: readonly string[], real: (p: string) => string = realPath): boolean {
+  const target = real(path);
   return roots.some((root) => {
-    const rel = relative(resolve(root), resolve(path));
+    const rel = relative(real(root), target);
     return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
   });
 }

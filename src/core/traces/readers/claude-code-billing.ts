@@ -4,12 +4,13 @@
  * across files: --resume copies history into the new file), one deliberate difference: the output
  * count comes from a response's LAST line, where ccusage keeps the first, a streaming partial.
  */
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { stat } from 'node:fs/promises';
 import type { Diagnostic, Usage } from '../model';
 import { DEFAULT_MAX_JSON_DOCUMENT_BYTES, DEFAULT_MAX_LINE_BYTES, probeFile } from '../io';
 import type { ReadLimits } from '../reader';
 import { detectClaudeCode, readClaudeCode } from './claude-code-read';
+import { guardUsage } from '../usage-guard';
+import { walkFolder } from '../walk';
 
 /** Anthropic's four billed token classes (input = the uncached remainder, as the API reports it). */
 export interface BilledTokens {
@@ -49,21 +50,6 @@ function addTo(acc: BilledTokens, b: BilledTokens): void {
   acc.output += b.output;
 }
 
-async function collectJsonl(path: string, out: string[]): Promise<void> {
-  let entries;
-  try {
-    entries = await readdir(path, { withFileTypes: true });
-  } catch {
-    out.push(path); // a file (or unreadable): let the reader report it
-    return;
-  }
-  for (const e of entries) {
-    const p = join(path, e.name);
-    if (e.isDirectory()) await collectJsonl(p, out);
-    else if (e.isFile() && e.name.endsWith('.jsonl')) out.push(p);
-  }
-}
-
 /**
  * Sums billed tokens over files and folders (folders searched recursively for `.jsonl` files that
  * are Claude Code sessions). Files are taken in path order; a response seen in an earlier file is
@@ -74,7 +60,16 @@ export async function sumClaudeCodeUsage(
   limits: ReadLimits = { maxLineBytes: DEFAULT_MAX_LINE_BYTES, maxJsonDocumentBytes: DEFAULT_MAX_JSON_DOCUMENT_BYTES },
 ): Promise<ClaudeCodeUsageSum> {
   const candidates: string[] = [];
-  for (const p of paths) await collectJsonl(p, candidates);
+  const skipped: (Diagnostic & { path: string })[] = [];
+  for (const p of paths) {
+    const info = await stat(p).catch(() => null);
+    if (info?.isDirectory()) {
+      // the same walker as analyze (same skipped folders); what it cannot use is reported
+      const found = await walkFolder(p, (name) => name.endsWith('.jsonl'));
+      candidates.push(...found.files);
+      for (const s of found.skipped) skipped.push({ path: s.path, line: null, severity: 'info', message: `skipped: ${s.reason}${s.detail ? ` (${s.detail})` : ''}` });
+    } else candidates.push(p); // a file (or missing): let the probe report it
+  }
   candidates.sort();
   const sum: ClaudeCodeUsageSum = {
     files: [],
@@ -83,7 +78,7 @@ export async function sumClaudeCodeUsage(
     unknownUsageCalls: 0,
     total: zero(),
     byModel: {},
-    diagnostics: [],
+    diagnostics: skipped,
   };
   const seen = new Set<string>();
   for (const file of candidates) {
@@ -95,7 +90,7 @@ export async function sumClaudeCodeUsage(
     }
     sum.files.push(file);
     const { tasks, diagnostics } = await readClaudeCode(file, limits);
-    for (const d of diagnostics) sum.diagnostics.push({ path: file, ...d });
+    for (const d of [...diagnostics, ...guardUsage(tasks)]) sum.diagnostics.push({ path: file, ...d });
     for (const call of tasks.flatMap((t) => t.calls)) {
       // ids made from line numbers name no response, so cannot match across files
       if (!call.id.startsWith('line-')) {

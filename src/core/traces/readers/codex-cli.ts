@@ -33,6 +33,12 @@ export function detectCodexCli(probe: Probe): number {
   }
   const envelopes = objects.filter((o) => o !== undefined && isEnvelope(o)).length;
   if (envelopes > 0 && envelopes >= objects.length / 2) return 0.8;
+  // a session_meta first line longer than the probe (long instructions): look for the envelope
+  // keys near its start, as Claude Code's detection does
+  const head = probe.head.slice(0, 4096);
+  if (objects.length === 0 && /^\s*\{"/.test(head) && /"type"\s*:\s*"session_meta"/.test(head) && /"timestamp"\s*:\s*"/.test(head) && /"payload"\s*:\s*\{/.test(head)) {
+    return 0.6;
+  }
   // mid-2025 builds: a header {id, timestamp, instructions} without `type`
   if (first && first.type === undefined && typeof first.id === 'string' && typeof first.timestamp === 'string' && 'instructions' in first) {
     return 0.5;

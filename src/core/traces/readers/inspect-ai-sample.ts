@@ -10,6 +10,7 @@ import type { Call, Message, MessageInterner, Task } from '../model';
 import { shortTitle } from './jsonl-lines';
 import { Attachments, contentText, renderMessage, renderTools } from './inspect-ai-messages';
 import { inspectUsage } from './inspect-ai-usage';
+import { newRefBudget, referencedMessages, type RefBudget } from './inspect-ai-refs';
 
 const Sample = z.looseObject({
   id: z.union([z.string(), z.number()]),
@@ -41,8 +42,6 @@ const ModelEvent = z.looseObject({
 
 /** Nested `events` lists (tool and subtask events of older logs) are followed this deep at most. */
 const MAX_NESTING = 16;
-/** A hostile `input_refs` could expand to billions of messages; no real prompt is this long. */
-const MAX_PROMPT_MESSAGES = 100_000;
 
 export interface SampleContext {
   interner: MessageInterner;
@@ -57,10 +56,12 @@ export interface SampleStats {
   badEvents: string[];
   incompletePrompts: number;
   usageAssumptions: Set<string>;
+  /** Samples whose `input_refs` went over the per-sample cap, with the calls left without a prompt. */
+  cappedRefs: Map<string, number>;
 }
 
 export function newStats(): SampleStats {
-  return { scorerCalls: 0, pendingCalls: 0, failedCalls: 0, badEvents: [], incompletePrompts: 0, usageAssumptions: new Set() };
+  return { scorerCalls: 0, pendingCalls: 0, failedCalls: 0, badEvents: [], incompletePrompts: 0, usageAssumptions: new Set(), cappedRefs: new Map() };
 }
 
 interface SpanInfo {
@@ -100,6 +101,7 @@ export function sampleToTask(raw: unknown, ctx: SampleContext, stats: SampleStat
   const pool = s.message_pool ?? s.events_data?.messages ?? [];
   const att = new Attachments(s.attachments ?? {});
   const state: WalkState = { spans: new Map(), scorerSteps: 0 };
+  const refs = newRefBudget();
   for (const e of events) {
     const ev = rec(e);
     if (ev?.event === 'span_begin' && typeof ev.id === 'string') {
@@ -120,7 +122,7 @@ export function sampleToTask(raw: unknown, ctx: SampleContext, stats: SampleStat
         else if (ev.action === 'end') state.scorerSteps = Math.max(0, state.scorerSteps - 1);
       }
       if (ev.event === 'model') {
-        const call = modelCall(ev, { taskId, index: depth === 0 ? index + 1 : null, nestedIn, pool, att, ctx, state, stats });
+        const call = modelCall(ev, { taskId, index: depth === 0 ? index + 1 : null, nestedIn, pool, refs, att, ctx, state, stats });
         if (call) calls.push(call);
       }
       // Older logs nest a tool's or subtask's own events inside it: calls there are a subagent's.
@@ -152,6 +154,7 @@ interface CallContext {
   index: number | null;
   nestedIn: string | null;
   pool: readonly unknown[];
+  refs: RefBudget;
   att: Attachments;
   ctx: SampleContext;
   state: WalkState;
@@ -204,15 +207,21 @@ function modelCall(raw: Record<string, unknown>, c: CallContext): Call | null {
 
   const missingBefore = c.att.missing;
   let complete = true;
-  let input: readonly unknown[] = ev.input ?? [];
-  if (input.length === 0 && ev.input_refs != null) {
-    const expanded = expandRefs(ev.input_refs, c.pool);
-    input = expanded.messages;
-    if (!expanded.ok) complete = false;
-  }
+  const input: readonly unknown[] = ev.input ?? [];
   const prompt: Message[] = [];
   const tools = renderTools(ev.tools, c.att, c.ctx.interner);
   if (tools) prompt.push(tools);
+  let rendered = true;
+  if (input.length === 0 && ev.input_refs != null) {
+    const r = referencedMessages(ev.input_refs, c);
+    if (r === null) {
+      rendered = false;
+      c.stats.cappedRefs.set(c.taskId, (c.stats.cappedRefs.get(c.taskId) ?? 0) + 1);
+    } else {
+      for (const m of r.messages) prompt.push(m);
+      if (!r.ok) complete = false;
+    }
+  }
   for (const m of input) {
     const msg = renderMessage(m, c.att, c.ctx.interner);
     if (msg) prompt.push(msg);
@@ -221,7 +230,7 @@ function modelCall(raw: Record<string, unknown>, c: CallContext): Call | null {
   const completionMsg = firstChoice ? renderMessage(firstChoice.message, c.att, c.ctx.interner) : null;
   const completion = completionMsg?.text ?? (typeof output?.completion === 'string' ? output.completion : null);
   if (c.att.missing > missingBefore) complete = false;
-  if (!complete) c.stats.incompletePrompts++;
+  if (!complete && rendered) c.stats.incompletePrompts++;
 
   const slash = (ev.model ?? '').indexOf('/');
   const provider = slash > 0 ? (ev.model ?? '').slice(0, slash) : null;
@@ -235,31 +244,12 @@ function modelCall(raw: Record<string, unknown>, c: CallContext): Call | null {
     lineage: lineage ? `${c.taskId}:agent-${lineage}` : `${c.taskId}:main`,
     model,
     provider,
-    prompt,
-    promptComplete: complete,
+    prompt: rendered ? prompt : null,
+    promptComplete: rendered && complete,
     completion,
     usage,
     isSubagent: lineage != null,
     line: c.index,
     timestamp: ev.timestamp ?? null,
   };
-}
-
-/** Expands `input_refs` ([start, end) ranges into the sample's message pool). */
-function expandRefs(refs: readonly unknown[], pool: readonly unknown[]): { ok: boolean; messages: unknown[] } {
-  const out: unknown[] = [];
-  let ok = true;
-  for (const r of refs) {
-    const [start, end] = Array.isArray(r) ? r : [];
-    if (
-      typeof start !== 'number' || typeof end !== 'number' || !Number.isInteger(start) || !Number.isInteger(end) ||
-      start < 0 || end < start || end > pool.length
-    ) {
-      ok = false;
-      continue;
-    }
-    if (out.length + (end - start) > MAX_PROMPT_MESSAGES) return { ok: false, messages: out };
-    for (let i = start; i < end; i++) out.push(pool[i]);
-  }
-  return { ok, messages: out };
 }

@@ -9,11 +9,20 @@ import { formatBytes } from '../io';
 
 /** Beyond this many entries the central directory is not read further (each Entry costs memory). */
 export const MAX_ZIP_ENTRIES = 100_000;
+/**
+ * An entry that inflates past RATIO_CHECK_BYTES at more than MAX_INFLATE_RATIO times its packed size
+ * is refused as a zip bomb: deflate's best is about 1,030:1, reached only by runs of one byte (a
+ * 136 KB `.eval` inflating to 140 MB of "a"); real Inspect JSON packs 5–20:1.
+ */
+export const MAX_INFLATE_RATIO = 500;
+export const RATIO_CHECK_BYTES = 16 * 1024 * 1024;
 
 export interface ZipEntryInfo {
   name: string;
   /** Size the archive declares; not trusted, only used to refuse early. */
   declaredSize: number;
+  /** Packed size in the archive. */
+  compressedSize: number;
   encrypted: boolean;
   entry: Entry;
 }
@@ -56,7 +65,7 @@ export class ZipReader {
         zip.on('error', (e: Error) => finish(`zip directory is damaged (${e.message})`));
         zip.on('end', () => finish(null));
         zip.on('entry', (entry: Entry) => {
-          entries.push({ name: entry.fileName, declaredSize: entry.uncompressedSize, encrypted: entry.isEncrypted(), entry });
+          entries.push({ name: entry.fileName, declaredSize: entry.uncompressedSize, compressedSize: entry.compressedSize, encrypted: entry.isEncrypted(), entry });
           if (entries.length >= MAX_ZIP_ENTRIES) finish(`more than ${MAX_ZIP_ENTRIES} entries; the rest are not read`);
           else zip.readEntry();
         });
@@ -74,6 +83,12 @@ export class ZipReader {
         error: `entry declares ${formatBytes(info.declaredSize)}, over the ${formatBytes(maxBytes)} limit`,
       });
     }
+    const bomb = (size: number): string | null =>
+      size > RATIO_CHECK_BYTES && size > MAX_INFLATE_RATIO * Math.max(1, info.compressedSize)
+        ? `entry inflates over ${MAX_INFLATE_RATIO} times its packed size (${formatBytes(info.compressedSize)} packed): refused as a likely zip bomb`
+        : null;
+    const declaredBomb = bomb(info.declaredSize);
+    if (declaredBomb) return Promise.resolve({ ok: false, error: declaredBomb });
     return new Promise((resolve) => {
       this.zip.openReadStream(info.entry, (err, stream) => {
         if (err || !stream) {
@@ -92,7 +107,9 @@ export class ZipReader {
         stream.on('data', (chunk: Buffer) => {
           size += chunk.length;
           this.inflated += chunk.length;
+          const tooPacked = bomb(size);
           if (size > maxBytes) fail(`entry inflates past the ${formatBytes(maxBytes)} limit`);
+          else if (tooPacked) fail(tooPacked);
           else if (this.inflated > this.maxTotalBytes) fail(`archive inflates past the ${formatBytes(this.maxTotalBytes)} total limit`);
           else parts.push(chunk);
         });

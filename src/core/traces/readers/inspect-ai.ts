@@ -9,6 +9,7 @@ import { formatBytes, parseJson, readWholeText, type Probe } from '../io';
 import type { ReadLimits, ReadResult, TraceReader } from '../reader';
 import { DiagnosticList } from './jsonl-lines';
 import { parseVersion } from './inspect-ai-usage';
+import { MAX_SAMPLE_REFERENCED_CHARS, MAX_SAMPLE_REFERENCED_MESSAGES } from './inspect-ai-refs';
 import { newStats, sampleToTask, type SampleResult, type SampleStats } from './inspect-ai-sample';
 import { ZipReader, type ZipEntryInfo } from './inspect-ai-zip';
 
@@ -77,6 +78,9 @@ function summarize(stats: SampleStats, emptySamples: string[], diags: Diagnostic
   if (stats.pendingCalls > 0) diags.add(null, 'info', `${stats.pendingCalls} model call(s) still pending (no output yet): not counted`);
   if (stats.failedCalls > 0) diags.add(null, 'info', `${stats.failedCalls} model call(s) ended in an error without output: not counted`);
   for (const b of stats.badEvents) diags.add(null, 'warning', `${b}; event skipped`);
+  for (const [sample, calls] of stats.cappedRefs) {
+    diags.add(null, 'warning', `sample ${sample}: the prompts of ${calls} call(s) were not rendered: their input_refs reference more than ${MAX_SAMPLE_REFERENCED_MESSAGES.toLocaleString('en-US')} messages or ${MAX_SAMPLE_REFERENCED_CHARS.toLocaleString('en-US')} characters in total for the sample (their recorded usage is kept)`);
+  }
   if (stats.incompletePrompts > 0) {
     diags.add(null, 'warning', `${stats.incompletePrompts} call(s) reference messages or attachments the log does not contain: their prompts are incomplete`);
   }

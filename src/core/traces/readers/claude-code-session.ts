@@ -9,7 +9,9 @@ import { describeIssues, shortTitle } from './jsonl-lines';
 import type { ClaudeLine } from './claude-code-schema';
 import {
   anthropicUsage,
+  automatedPromptKind,
   commandLabel,
+  hasToolResult,
   humanRequest,
   isCompactionSummary,
   lineSchema,
@@ -67,6 +69,8 @@ export class ClaudeCodeSession {
   private compactionPending = false;
   private duplicateLines = 0;
   private syntheticLines = 0;
+  /** Machine-written prompt lines by kind: they continue the current task instead of starting one. */
+  private readonly automatedPrompts = new Map<string, number>();
 
   constructor(
     private readonly diags: DiagnosticList,
@@ -116,6 +120,10 @@ export class ClaudeCodeSession {
     if (human !== null) {
       this.tasks.push({ id: `turn-${this.tasks.length}`, title: shortTitle(human), line: lineNo, human: true });
       return;
+    }
+    if (content != null && !hasToolResult(content)) {
+      const kind = automatedPromptKind(line, text);
+      if (kind) this.automatedPrompts.set(kind, (this.automatedPrompts.get(kind) ?? 0) + 1);
     }
     const preamble = this.tasks[0]!;
     if (this.currentTask === 0 && preamble.title === null) preamble.title = commandLabel(text);
@@ -230,6 +238,11 @@ export class ClaudeCodeSession {
     }
     if (this.syntheticLines > 0) {
       this.diags.add(null, 'info', `${this.syntheticLines} client-written error stubs (model <synthetic>) not counted as calls`);
+    }
+    if (this.automatedPrompts.size > 0) {
+      const kinds = [...this.automatedPrompts].map(([k, n]) => `${k} ×${n}`).join(', ');
+      const total = [...this.automatedPrompts.values()].reduce((s, n) => s + n, 0);
+      this.diags.add(null, 'info', `${total} prompt line(s) written by Claude Code, not typed by a person, continue the current task: ${kinds}`);
     }
     if (this.calls.size === 0) this.diags.add(null, 'warning', 'no model calls found in this file');
     return out;

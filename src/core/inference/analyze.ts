@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Diagnostic, FormatId, ParsedTrace, Task } from '../traces/model';
 import { probeFile, DEFAULT_MAX_JSON_DOCUMENT_BYTES, DEFAULT_MAX_LINE_BYTES, formatBytes } from '../traces/io';
 import type { ReadLimits, TraceReader } from '../traces/reader';
+import { readTrace } from '../traces/read-trace';
 import type { SelfHostRates } from '../engine/agentic';
 import { measureTasks, type CallMeasure, type CountTokens, type EncodeTokens } from './measure';
 import { taskShape, type TaskShape } from './task-stats';
@@ -145,7 +146,7 @@ export async function analyzeFile(path: string, opts: AnalyzeOptions, reader?: T
     }
     const r = reader === undefined ? await detectReader(path, opts.readers) : reader;
     if (!r) return { path, format: null, tasks: [], diagnostics: [{ line: null, severity: 'error', message: 'not a trace format AgentCost knows (see README: supported formats)' }] };
-    const { tasks, diagnostics } = await r.read(path, limits);
+    const { tasks, diagnostics } = await readTrace(r, path, limits);
     const tokenizer = needsTokenizer(tasks) ? await opts.tokenizer() : NO_TOKENIZER;
     return analyzeParsed({ path, format: r.format, tasks, diagnostics }, opts, tokenizer);
   } catch (e) {

@@ -3,8 +3,11 @@
  * Numbers are null when the trace does not say and we could not count them; never a made-up 0.
  */
 
-/** Where a token number came from. */
-export type TokenSource = 'recorded' | 'tokenizer';
+/**
+ * Where a token number came from: the trace's usage record, our tokenizer, or our tokenizer's
+ * per-call shape scaled so the task's sum equals totals the file records (SWE-agent model_stats).
+ */
+export type TokenSource = 'recorded' | 'tokenizer' | 'scaled';
 
 /**
  * Usage of one model call, normalized once for every provider:
@@ -61,6 +64,11 @@ export interface Task {
   title: string | null;
   calls: Call[];
   line: number | null;
+  /**
+   * Token totals the file records for the whole task when it records none per call (SWE-agent
+   * `tokens_sent` / `tokens_received`): per-call estimates are scaled to them (inference/measure.ts).
+   */
+  recordedTotals?: { input: number | null; output: number | null };
 }
 
 export type Severity = 'error' | 'warning' | 'info';

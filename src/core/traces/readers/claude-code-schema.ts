@@ -149,6 +149,20 @@ export function humanRequest(line: ClaudeLine): string | null {
   return text;
 }
 
+/** The text a response produced (text, thinking, tool calls), for estimating its tokens where usage is unreported. */
+export function producedText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  return blocks(content)
+    .map((b) => {
+      if (b.type === 'text' && typeof b.text === 'string') return b.text;
+      if (b.type === 'thinking' && typeof b.thinking === 'string') return b.thinking;
+      if (b.type === 'tool_use') return `${typeof b.name === 'string' ? b.name : ''} ${JSON.stringify(b.input ?? null)}`;
+      return '';
+    })
+    .filter((t) => t !== '')
+    .join('\n');
+}
+
 /** "/name args" of a slash-command wrapper, to label the calls it set off. */
 export function commandLabel(text: string): string | null {
   const name = /<command-name>([^<]*)<\/command-name>/.exec(text)?.[1]?.trim();

@@ -7,6 +7,7 @@ import { emptyUsage } from '../model';
 import type { DiagnosticList } from './jsonl-lines';
 import { describeIssues, shortTitle } from './jsonl-lines';
 import type { ClaudeLine } from './claude-code-schema';
+import { reportsNothing } from '../usage-rules';
 import {
   anthropicUsage,
   automatedPromptKind,
@@ -16,6 +17,7 @@ import {
   isCompactionSummary,
   lineSchema,
   messageText,
+  producedText,
   subagentLaunches,
   toolResultIds,
   usageSchema,
@@ -46,6 +48,8 @@ interface DraftCall {
   thread: Thread | null;
   lineage: string;
   task: number;
+  /** What the response produced, kept only while its usage reports 0 tokens (see usage-rules.ts). */
+  produced: string[] | null;
 }
 
 interface DraftTask {
@@ -166,11 +170,13 @@ export class ClaudeCodeSession {
       else this.diags.add(lineNo, 'error', `message.usage: ${describeIssues(u.error.issues)}; this line's usage ignored`);
     }
     const id = line.requestId ?? msg.id ?? `line-${lineNo}`;
+    const zero = usage !== null && reportsNothing(usage);
     const existing = this.calls.get(id);
     if (existing) {
       // one response, several lines: earlier lines may carry a streaming-partial output count
       if (usage) existing.usage = usage;
       existing.model ??= msg.model ?? null;
+      if (zero) (existing.produced ??= []).push(producedText(msg.content));
       return;
     }
     if (!thread && this.compactionPending) {
@@ -187,6 +193,7 @@ export class ClaudeCodeSession {
       thread,
       lineage: this.mainEpoch === 1 ? 'main' : `main-${this.mainEpoch}`,
       task: this.currentTask,
+      produced: zero ? [producedText(msg.content)] : null,
     });
   }
 
@@ -215,7 +222,7 @@ export class ClaudeCodeSession {
         provider: 'anthropic',
         prompt: null,
         promptComplete: false,
-        completion: null,
+        completion: d.produced && reportsNothing(d.usage) ? d.produced.join('\n') : null,
         usage: d.usage,
         isSubagent: d.sidechain || fileAgent !== null,
         line: d.line,

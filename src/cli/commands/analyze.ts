@@ -3,6 +3,7 @@ import { readers } from '../../core/traces/readers';
 import { analyzePaths, taskFields, type FileAnalysis } from '../../core/inference/analyze';
 import { traceModelPricing } from '../../core/inference/pricing';
 import { summarize } from '../../core/inference/summary';
+import { fileSpend, sumSpend, taskSpend, type SpendTotals } from '../../core/inference/token-totals';
 import { findApiOffer } from '../../core/catalog/lookup';
 import { createTokenCounter, isEncodingId, DEFAULT_ENCODING, ENCODING_IDS, type TokenCounter } from '../../core/tokenize';
 import { formatNumber, formatTokens, formatUsd, taskShapeCells } from '../../core/format';
@@ -25,9 +26,16 @@ function fileJson(f: FileAnalysis) {
   return {
     path: f.path,
     format: f.format,
-    tasks: f.tasks.map((t) => ({ ...taskFields(t), cost: t.cost })),
+    tasks: f.tasks.map((t) => ({ ...taskFields(t), ...taskSpend(t), cost: t.cost })),
+    totals: fileSpend(f),
     diagnostics: f.diagnostics,
   };
+}
+
+/** "input 1.2M (cache read 1.1M, cache write 20k), output 12k, observed $3.21": one line of totals, like ccusage's. */
+function totalsLine(s: SpendTotals): string {
+  const t = s.tokens;
+  return `input ${formatTokens(t.input)} (cache read ${formatTokens(t.cacheRead)}, cache write ${formatTokens(t.cacheWrite)}), output ${formatTokens(t.output)}, observed cost ${s.observedCost === null ? 'unknown' : formatUsd(s.observedCost)}${s.observedCostBasis ? ` (${s.observedCostBasis})` : ''}`;
 }
 
 export function registerAnalyze(program: Command): void {
@@ -85,6 +93,7 @@ export function registerAnalyze(program: Command): void {
       if (opts.json) {
         printJson({
           files: files.map(fileJson),
+          totals: sumSpend(files.map(fileSpend)),
           summary: { tasks: summary.tasks, k: summary.k, initialInputTokens: summary.initialInputTokens, meanOutputTokens: summary.meanOutputTokens, meanNewInputTokens: summary.meanNewInputTokens, repeatedFraction: summary.repeatedFraction, crossoverK: summary.crossoverK, projection: summary.projection },
           pricing: { api: pricing, selfHost: s.name, unpricedModels: scenarioPricing ? [] : unpriced, tokenizer: { encoding, used: loaded.counter !== null, exact: loaded.counter ? loaded.counter.exact : null } },
           assumptions: s.assumptions,
@@ -111,12 +120,14 @@ export function registerAnalyze(program: Command): void {
             ),
           );
         }
+        if (f.tasks.length) out.push(`  totals: ${totalsLine(fileSpend(f))}`);
         for (const d of f.diagnostics) out.push(`  ${d.severity}: ${f.path}${d.line !== null ? `:${d.line}` : ''}: ${d.message}`);
         out.push('');
       }
       const dist = (name: string, x: { mean: number | null; p50: number | null; p90: number | null; max: number | null }, fmt: (v: number | null) => string) =>
         `  ${name.padEnd(22)} mean ${fmt(x.mean)}, p50 ${fmt(x.p50)}, p90 ${fmt(x.p90)}, max ${fmt(x.max)}`;
       out.push(`Summary over ${summary.tasks} task(s)`);
+      out.push(`  ${'totals'.padEnd(22)} ${totalsLine(sumSpend(files.map(fileSpend)))}`);
       out.push(dist('k (calls per task)', summary.k, (v) => formatNumber(v, 1)));
       out.push(dist('I0 (first input)', summary.initialInputTokens, formatTokens));
       out.push(dist('O (output per call)', summary.meanOutputTokens, formatTokens));

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { readers } from '../../core/traces/readers';
 import { analyzePaths, taskFields, type FileAnalysis } from '../../core/inference/analyze';
-import { traceModelPricing } from '../../core/inference/pricing';
+import { traceModelPricing, type PriceUsed } from '../../core/inference/pricing';
 import { summarize } from '../../core/inference/summary';
 import { fileSpend, sumSpend, taskSpend, type SpendTotals } from '../../core/inference/token-totals';
 import { findApiOffer } from '../../core/catalog/lookup';
@@ -95,7 +95,7 @@ export function registerAnalyze(program: Command): void {
           files: files.map(fileJson),
           totals: sumSpend(files.map(fileSpend)),
           summary: { tasks: summary.tasks, k: summary.k, initialInputTokens: summary.initialInputTokens, meanOutputTokens: summary.meanOutputTokens, meanNewInputTokens: summary.meanNewInputTokens, repeatedFraction: summary.repeatedFraction, crossoverK: summary.crossoverK, projection: summary.projection },
-          pricing: { api: pricing, selfHost: s.name, unpricedModels: scenarioPricing ? [] : unpriced, tokenizer: { encoding, used: loaded.counter !== null, exact: loaded.counter ? loaded.counter.exact : null } },
+          pricing: { api: pricing, selfHost: s.name, unpricedModels: scenarioPricing ? [] : unpriced, pricesUsed: scenarioPricing ? [] : [...trace.used.values()], tokenizer: { encoding, used: loaded.counter !== null, exact: loaded.counter ? loaded.counter.exact : null } },
           assumptions: s.assumptions,
           problems: s.problems,
         });
@@ -135,6 +135,10 @@ export function registerAnalyze(program: Command): void {
       out.push(dist('r (repeated fraction)', summary.repeatedFraction, (v) => formatNumber(v)));
       out.push(`  crossover k (self-host with reuse cheaper): vs API no cache ${summary.crossoverK.vsApiNoCache ?? 'none'}, vs API cached ${summary.crossoverK.vsApiCached ?? 'none'}`);
       out.push(`  API pricing: ${pricing}; self-host: ${s.name}; tokenizer where usage is missing: ${encoding}${loaded.counter ? '' : ' (not needed)'}`);
+      // where the pricing data has dated price sets, say which one priced the calls
+      const dated = scenarioPricing ? [] : [...trace.used.values()].filter((u) => u.priceSetSince || u.priceSetBefore);
+      const set = (u: PriceUsed) => (u.priceSetSince ? `since ${u.priceSetSince}` : `before ${u.priceSetBefore}`);
+      if (dated.length) out.push(`  dated prices: ${dated.map((u) => `${u.model} (${u.provider}) at the prices in force ${set(u)} (calls of ${u.pricedAt ?? 'unknown date: today\'s prices'})`).join('; ')}`);
       if (!scenarioPricing && unpriced.length) out.push(`  unpriced models (API cost shown as "unpriced"): ${unpriced.join(', ')}`);
       if (s.problems.length) out.push('', 'Not computed:', ...s.problems.map((p) => `  - ${p}`));
       out.push('', assumptionsBlock(s.assumptions));

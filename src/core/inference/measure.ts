@@ -22,10 +22,14 @@ export interface CallMeasure {
   repeated: number | null;
   cacheRead: number | null;
   cacheWrite: number | null;
+  /** Of cacheWrite, the 1-hour cache writes (priced above 5-minute ones); null: none recorded apart. */
+  cacheWrite1h: number | null;
   inputSource: NumberSource | null;
   outputSource: NumberSource | null;
   repeatedMethod: 'prefix-blocks' | 'usage' | 'first-in-lineage' | null;
   line: number | null;
+  /** The call's time (ISO) where the trace records it: prices are looked up as of that date. */
+  timestamp?: string | null;
 }
 
 /** A stand-in token id for a message boundary, so "ab" + "c" and "a" + "bc" do not share blocks. */
@@ -165,10 +169,12 @@ export class CallMeasurer {
       repeated,
       cacheRead: u.source === 'recorded' ? u.cacheRead : null,
       cacheWrite: u.source === 'recorded' ? u.cacheWrite : null,
+      cacheWrite1h: u.source === 'recorded' ? (u.cacheWrite1h ?? null) : null,
       inputSource,
       outputSource,
       repeatedMethod,
       line: call.line,
+      timestamp: call.timestamp,
     };
   }
 }

@@ -21,6 +21,11 @@ export interface Usage {
   cacheWrite: number | null;
   output: number | null;
   reasoning: number | null;
+  /**
+   * Of cacheWrite, the tokens written to a 1-hour cache (Anthropic `cache_creation.ephemeral_1h_input_tokens`),
+   * priced higher than 5-minute writes. Absent or null: all writes at the default (5-minute) price.
+   */
+  cacheWrite1h?: number | null;
   /** 'recorded' when the numbers come from the trace's own usage record. */
   source: TokenSource;
 }

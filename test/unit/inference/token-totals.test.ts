@@ -5,7 +5,7 @@ import { fileSpend, sumSpend, taskSpend } from '../../../src/core/inference/toke
 import type { TaskCosts } from '../../../src/core/inference/task-costs';
 
 const m = (input: number | null, output: number | null, cacheRead: number | null, cacheWrite: number | null): CallMeasure => ({
-  callId: 'c', lineage: 'l', model: null, provider: null, isSubagent: false, input, output, repeated: null, cacheRead, cacheWrite,
+  callId: 'c', lineage: 'l', model: null, provider: null, isSubagent: false, input, output, repeated: null, cacheRead, cacheWrite, cacheWrite1h: null,
   inputSource: 'recorded', outputSource: 'recorded', repeatedMethod: null, line: null,
 });
 const costs = (c: Partial<TaskCosts>): TaskCosts => ({ apiNoCache: null, apiCached: null, apiCachedObserved: null, selfHostReuse: null, selfHostNoReuse: null, ...c });

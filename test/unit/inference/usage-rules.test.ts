@@ -72,7 +72,7 @@ test('apportion: integers proportional to the weights that sum exactly to the to
 });
 
 test('recorded totals: tokenizer estimates are scaled to them, a side already recorded is not', () => {
-  const base = { lineage: 'l', model: null, provider: null, isSubagent: false, cacheRead: null, cacheWrite: null, repeatedMethod: 'usage' as const, line: null };
+  const base = { lineage: 'l', model: null, provider: null, isSubagent: false, cacheRead: null, cacheWrite: null, cacheWrite1h: null, repeatedMethod: 'usage' as const, line: null };
   const calls = [
     { ...base, callId: 'a', input: 100, output: 10, repeated: 0, inputSource: 'tokenizer' as const, outputSource: 'recorded' as const },
     { ...base, callId: 'b', input: 300, output: 30, repeated: 150, inputSource: 'tokenizer' as const, outputSource: 'recorded' as const },

@@ -228,6 +228,7 @@ test('fixture: compaction, duplicated line, synthetic stub, interrupted marker, 
     cacheWrite: 1000,
     output: 80,
     reasoning: null,
+    cacheWrite1h: null,
     source: 'recorded',
   });
   assert.equal(r.tasks[1]!.calls[0]!.usage.inTotal, 1705);

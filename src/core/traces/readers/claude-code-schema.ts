@@ -13,6 +13,8 @@ export const usageSchema = z.looseObject({
   output_tokens: count,
   cache_creation_input_tokens: count,
   cache_read_input_tokens: count,
+  // the split of cache_creation_input_tokens by cache lifetime (priced differently)
+  cache_creation: z.looseObject({ ephemeral_5m_input_tokens: count, ephemeral_1h_input_tokens: count }).nullish().catch(null),
 });
 
 export const lineSchema = z.looseObject({
@@ -59,6 +61,7 @@ export function anthropicUsage(u: z.infer<typeof usageSchema>): Usage {
     cacheWrite,
     output: tokenCount(u.output_tokens),
     reasoning: null, // Anthropic counts thinking inside output_tokens without a split
+    cacheWrite1h: tokenCount(u.cache_creation?.ephemeral_1h_input_tokens),
     source: 'recorded',
   };
 }

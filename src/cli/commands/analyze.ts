@@ -35,7 +35,7 @@ function fileJson(f: FileAnalysis) {
 /** "input 1.2M (cache read 1.1M, cache write 20k), output 12k, observed $3.21": one line of totals, like ccusage's. */
 function totalsLine(s: SpendTotals): string {
   const t = s.tokens;
-  return `input ${formatTokens(t.input)} (cache read ${formatTokens(t.cacheRead)}, cache write ${formatTokens(t.cacheWrite)}), output ${formatTokens(t.output)}, observed cost ${s.observedCost === null ? 'unknown' : formatUsd(s.observedCost)}${s.observedCostBasis ? ` (${s.observedCostBasis})` : ''}`;
+  return `input ${formatTokens(t.input)} (cache read ${formatTokens(t.cacheRead)}, cache write ${formatTokens(t.cacheWrite)}), output ${formatTokens(t.output)}, observed cost ${s.observedCost === null ? 'unknown' : formatUsd(s.observedCost)}${s.observedCostBasis ? ` (${s.observedCostBasis})` : ''}${s.recordedCost !== null ? `; the trace records ${formatUsd(s.recordedCost)} (its own count, not added)` : ''}`;
 }
 
 export function registerAnalyze(program: Command): void {

@@ -16,6 +16,8 @@ export interface TaskAnalysis extends TaskShape {
   cost: TaskCosts;
   /** Per-call measures, for the timeline and projections. */
   perCall: CallMeasure[];
+  /** The cost the trace itself records for the task, if any (shown beside ours, never summed with it). */
+  recordedCost?: number | null;
 }
 
 /** The fields of a task every front end reports (CLI JSON, panel rows), in one place. */
@@ -128,7 +130,7 @@ export function analyzeParsed(parsed: ParsedTrace, opts: Pick<AnalyzeOptions, 'p
   const measures = measureTasks(parsed.tasks, tokenizer.count, tokenizer.encode);
   const tasks = parsed.tasks.map((t, i) => {
     const perCall = measures[i]!;
-    return { id: t.id, title: t.title, line: t.line, ...taskShape(perCall), cost: taskCosts(perCall, opts.priceOf, opts.selfHost), perCall };
+    return { id: t.id, title: t.title, line: t.line, ...taskShape(perCall), cost: taskCosts(perCall, opts.priceOf, opts.selfHost), perCall, recordedCost: t.recordedCost ?? null };
   });
   return { path: parsed.path, format: parsed.format, tasks, diagnostics: parsed.diagnostics };
 }

@@ -21,6 +21,8 @@ export interface SpendTotals {
    */
   observedCost: number | null;
   observedCostBasis: 'recorded cache split' | 'no cache recorded' | 'mixed' | null;
+  /** The cost the trace itself records (SWE-agent / mini-swe-agent instance_cost), beside ours, never added to it; null where absent. */
+  recordedCost: number | null;
 }
 
 function sum(values: readonly (number | null)[]): number | null {
@@ -42,13 +44,14 @@ export function callTokenTotals(calls: readonly CallMeasure[]): TokenTotals {
 }
 
 /** One task's totals from its measured calls and its costs. */
-export function taskSpend(t: { perCall: readonly CallMeasure[]; cost: TaskCosts }): SpendTotals {
+export function taskSpend(t: { perCall: readonly CallMeasure[]; cost: TaskCosts; recordedCost?: number | null }): SpendTotals {
   const tokens = callTokenTotals(t.perCall);
-  if (t.cost.apiCachedObserved !== null) return { tokens, observedCost: t.cost.apiCachedObserved, observedCostBasis: 'recorded cache split' };
+  const recordedCost = t.recordedCost ?? null;
+  if (t.cost.apiCachedObserved !== null) return { tokens, observedCost: t.cost.apiCachedObserved, observedCostBasis: 'recorded cache split', recordedCost };
   // no call records a cache read: nothing was billed as cached
   const noneCached = t.perCall.every((c) => c.cacheRead === null);
-  if (noneCached && t.cost.apiNoCache !== null) return { tokens, observedCost: t.cost.apiNoCache, observedCostBasis: 'no cache recorded' };
-  return { tokens, observedCost: null, observedCostBasis: null };
+  if (noneCached && t.cost.apiNoCache !== null) return { tokens, observedCost: t.cost.apiNoCache, observedCostBasis: 'no cache recorded', recordedCost };
+  return { tokens, observedCost: null, observedCostBasis: null, recordedCost };
 }
 
 /** Totals over several tasks (a file, a folder): sums of the task totals, null where any is unknown. */
@@ -64,10 +67,12 @@ export function sumSpend(parts: readonly SpendTotals[]): SpendTotals {
     },
     observedCost,
     observedCostBasis: observedCost === null || parts.length === 0 ? null : bases.size === 1 ? parts[0]!.observedCostBasis : 'mixed',
+    // each task's recorded cost once: a file or folder total only where every task records one
+    recordedCost: parts.length === 0 ? null : sum(parts.map((p) => p.recordedCost)),
   };
 }
 
 /** A file's totals: the sum over its tasks. */
-export function fileSpend(f: { tasks: readonly { perCall: readonly CallMeasure[]; cost: TaskCosts }[] }): SpendTotals {
+export function fileSpend(f: { tasks: readonly { perCall: readonly CallMeasure[]; cost: TaskCosts; recordedCost?: number | null }[] }): SpendTotals {
   return sumSpend(f.tasks.map(taskSpend));
 }

@@ -74,6 +74,8 @@ export interface Task {
    * `tokens_sent` / `tokens_received`): per-call estimates are scaled to them (inference/measure.ts).
    */
   recordedTotals?: { input: number | null; output: number | null };
+  /** The cost in USD the file itself records for the task (SWE-agent `instance_cost`): shown beside ours, never added to it. */
+  recordedCost?: number | null;
 }
 
 export type Severity = 'error' | 'warning' | 'info';

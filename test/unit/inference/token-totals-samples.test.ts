@@ -180,3 +180,12 @@ test('SWE-agent and Aider: tokens totals equal the totals the file records', asy
   const got = fileSpend(await analyze('aider/.aider.chat.history.md')).tokens;
   assert.deepEqual([got.input, got.output], [sent, received]);
 });
+
+test('mini-swe-agent and SWE-agent: the instance_cost the file records is reported beside our cost, as recorded', async () => {
+  for (const f of ['mini-swe-agent/django__django-16255.traj.json', 'mini-swe-agent/pytest-dev__pytest-7324.traj.json', 'swe-agent/pydicom__pydicom-1458.traj']) {
+    const stats = rec(rec((JSON.parse(readFileSync(sharedTrace(f), 'utf8')) as Raw).info).model_stats);
+    assert.equal(fileSpend(await analyze(f)).recordedCost, stats.instance_cost, f);
+  }
+  // a demonstration records instance_cost 0 with all-zero token totals: not a billed run, no recorded cost
+  assert.equal(fileSpend(await analyze('swe-agent/marshmallow-code__marshmallow-1867.function_calling_replace.traj')).recordedCost, null);
+});

@@ -30,5 +30,14 @@ test('file and folder totals: sums of the task totals, a mix of cost bases says 
   const f = fileSpend({ tasks: [a, b] });
   assert.deepEqual(f.tokens, { input: 400, cacheRead: null, cacheWrite: null, output: 40 });
   assert.deepEqual([f.observedCost, f.observedCostBasis], [0.75, 'mixed']);
-  assert.deepEqual(sumSpend([]), { tokens: { input: 0, cacheRead: 0, cacheWrite: 0, output: 0 }, observedCost: 0, observedCostBasis: null });
+  assert.deepEqual(sumSpend([]), { tokens: { input: 0, cacheRead: 0, cacheWrite: 0, output: 0 }, observedCost: 0, observedCostBasis: null, recordedCost: null });
+});
+
+test('a cost the trace records is shown beside ours, summed once over tasks, never added to the observed cost', () => {
+  const a = { perCall: [m(100, 10, null, null)], cost: costs({ apiNoCache: 0.5 }), recordedCost: 0.3 };
+  const b = { perCall: [m(300, 30, null, null)], cost: costs({ apiNoCache: 0.25 }), recordedCost: 0.2 };
+  const f = fileSpend({ tasks: [a, b] });
+  assert.deepEqual([f.observedCost, f.recordedCost], [0.75, 0.5]);
+  // one task without a recorded cost: the file's recorded total is unknown, not a partial sum
+  assert.equal(fileSpend({ tasks: [a, { ...b, recordedCost: null }] }).recordedCost, null);
 });

@@ -46,6 +46,9 @@ export class CodexSession {
   private compactionPending = false;
   private prevTotal: TokenUsage | null = null;
   private prevTotalKey: string | null = null;
+  /** Running totals already counted: a resumed session re-emits earlier token_count events. */
+  private readonly seenTotals = new Set<string>();
+  private reEmitted = 0;
   private duplicateEvents = 0;
   private legacyLines = 0;
 
@@ -133,6 +136,12 @@ export class CodexSession {
         this.duplicateEvents++;
         return;
       }
+      // an earlier running total seen again (not just the previous one): an event re-emitted on resume
+      if (this.seenTotals.has(key)) {
+        this.reEmitted++;
+        return;
+      }
+      this.seenTotals.add(key);
       last ??= this.prevTotal ? usageDelta(total, this.prevTotal) : total;
       this.prevTotal = total;
       this.prevTotalKey = key;
@@ -178,6 +187,9 @@ export class CodexSession {
     });
     if (this.duplicateEvents > 0) {
       this.diags.add(null, 'info', `${this.duplicateEvents} repeated token_count events (same running total) counted once`);
+    }
+    if (this.reEmitted > 0) {
+      this.diags.add(null, 'info', `${this.reEmitted} token_count events repeat an earlier running total (re-emitted when the session was resumed): counted once`);
     }
     if (this.legacyLines > 0 && this.calls.length === 0) {
       this.diags.add(null, 'warning', 'older Codex rollout format (before token_count events): no usage recorded, no calls read');

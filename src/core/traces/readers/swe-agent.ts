@@ -154,7 +154,9 @@ export async function readSweAgent(path: string, limits: ReadLimits): Promise<Re
     return { tasks: [], diagnostics };
   }
   const totals = recordedTotals(info);
-  return { tasks: [{ id: taskId, title: taskId, calls, line: null, ...(totals ? { recordedTotals: totals } : {}) }], diagnostics };
+  const stats = rec(info, 'model_stats');
+  const cost = isRecord(stats) && typeof stats.instance_cost === 'number' && stats.instance_cost >= 0 && totals ? stats.instance_cost : null;
+  return { tasks: [{ id: taskId, title: taskId, calls, line: null, ...(totals ? { recordedTotals: totals } : {}), ...(cost !== null ? { recordedCost: cost } : {}) }], diagnostics };
 }
 
 export const readers: TraceReader[] = [

@@ -8,6 +8,7 @@ import type { SelfHostRates } from '../engine/agentic';
 import { measureTasks, type CallMeasure, type CountTokens, type EncodeTokens } from './measure';
 import { taskShape, type TaskShape } from './task-stats';
 import { taskCosts, type PriceOf, type TaskCosts } from './task-costs';
+import { SeenResponses, withoutCrossFileDuplicates } from './cross-file-duplicates';
 
 export interface TaskAnalysis extends TaskShape {
   id: string;
@@ -136,7 +137,7 @@ export function analyzeParsed(parsed: ParsedTrace, opts: Pick<AnalyzeOptions, 'p
 }
 
 /** Reads and analyzes one file. Never throws for bad content: problems become diagnostics. */
-export async function analyzeFile(path: string, opts: AnalyzeOptions, reader?: TraceReader | null): Promise<FileAnalysis> {
+export async function analyzeFile(path: string, opts: AnalyzeOptions, reader?: TraceReader | null, seen?: SeenResponses): Promise<FileAnalysis> {
   const limits: ReadLimits = {
     maxLineBytes: opts.limits?.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
     maxJsonDocumentBytes: opts.limits?.maxJsonDocumentBytes ?? DEFAULT_MAX_JSON_DOCUMENT_BYTES,
@@ -148,9 +149,11 @@ export async function analyzeFile(path: string, opts: AnalyzeOptions, reader?: T
     }
     const r = reader === undefined ? await detectReader(path, opts.readers) : reader;
     if (!r) return { path, format: null, tasks: [], diagnostics: [{ line: null, severity: 'error', message: 'not a trace format AgentCost knows (see README: supported formats)' }] };
-    const { tasks, diagnostics } = await readTrace(r, path, limits);
-    const tokenizer = needsTokenizer(tasks) ? await opts.tokenizer() : NO_TOKENIZER;
-    return analyzeParsed({ path, format: r.format, tasks, diagnostics }, opts, tokenizer);
+    const read = await readTrace(r, path, limits);
+    const parsed: ParsedTrace = { path, format: r.format, ...read };
+    const kept = seen ? withoutCrossFileDuplicates(parsed, seen) : parsed;
+    const tokenizer = needsTokenizer(kept.tasks) ? await opts.tokenizer() : NO_TOKENIZER;
+    return analyzeParsed(kept, opts, tokenizer);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return { path, format: null, tasks: [], diagnostics: [{ line: null, severity: 'error', message: code ? `cannot read the file (${code})` : `internal error while reading: ${e instanceof Error ? e.message : String(e)}` }] };
@@ -164,13 +167,15 @@ export async function analyzeFile(path: string, opts: AnalyzeOptions, reader?: T
 export async function analyzePaths(paths: readonly string[], opts: AnalyzeOptions): Promise<{ files: FileAnalysis[]; missing: string[] }> {
   const { files, explicit, missing } = await listFiles(paths);
   const out: FileAnalysis[] = [];
+  // a request logged in two files (subagent file and parent, resumed copy) is counted in the first
+  const seen = new SeenResponses();
   for (let i = 0; i < files.length; i++) {
     if (opts.signal?.aborted) break;
     const path = files[i]!;
     opts.onProgress?.({ filesDone: i, filesTotal: files.length, path });
     const reader = await detectReader(path, opts.readers).catch(() => null);
     if (!reader && !explicit.has(path)) continue;
-    out.push(await analyzeFile(path, opts, reader));
+    out.push(await analyzeFile(path, opts, reader, seen));
   }
   opts.onProgress?.({ filesDone: files.length, filesTotal: files.length, path: '' });
   return { files: out, missing };

@@ -10,6 +10,7 @@ import type { Diagnostic, Usage } from '../model';
 import { DEFAULT_MAX_JSON_DOCUMENT_BYTES, DEFAULT_MAX_LINE_BYTES, probeFile } from '../io';
 import type { ReadLimits } from '../reader';
 import { detectClaudeCode, readClaudeCode } from './claude-code-read';
+import { SeenResponses } from '../../inference/cross-file-duplicates';
 
 /** Anthropic's four billed token classes (input = the uncached remainder, as the API reports it). */
 export interface BilledTokens {
@@ -85,7 +86,8 @@ export async function sumClaudeCodeUsage(
     byModel: {},
     diagnostics: [],
   };
-  const seen = new Set<string>();
+  // the same rule as a folder analysis (analyzePaths): one response, counted in the first file
+  const seen = new SeenResponses();
   for (const file of candidates) {
     try {
       if (detectClaudeCode(await probeFile(file)) === 0) continue;
@@ -97,13 +99,9 @@ export async function sumClaudeCodeUsage(
     const { tasks, diagnostics } = await readClaudeCode(file, limits);
     for (const d of diagnostics) sum.diagnostics.push({ path: file, ...d });
     for (const call of tasks.flatMap((t) => t.calls)) {
-      // ids made from line numbers name no response, so cannot match across files
-      if (!call.id.startsWith('line-')) {
-        if (seen.has(call.id)) {
-          sum.duplicateCalls++;
-          continue;
-        }
-        seen.add(call.id);
+      if (seen.claim('claude-code', call, file)) {
+        sum.duplicateCalls++;
+        continue;
       }
       sum.calls++;
       const b = billedTokens(call.usage);

@@ -60,7 +60,10 @@ test('bad input: a broken trace gives diagnostics with line numbers, the other f
   const b = out.files.find((f: { path: string }) => f.path.endsWith('broken.jsonl'));
   assert.ok(b.diagnostics.some((d: { line: number }) => d.line === 4), JSON.stringify(b.diagnostics));
   assert.equal(b.tasks.length, 2, 'the rest of the broken file is still read');
-  assert.ok(out.files.some((f: { path: string; tasks: unknown[] }) => f.path.endsWith('good.jsonl') && f.tasks.length === 2));
+  // good.jsonl is the same session as broken.jsonl, read after it: analyzed, its requests counted once, in broken.jsonl
+  const g = out.files.find((f: { path: string }) => f.path.endsWith('good.jsonl'));
+  assert.equal(g.tasks.length, 0);
+  assert.ok(g.diagnostics.some((d: { severity: string; message: string }) => d.severity === 'info' && /call\(s\) already counted in .*broken\.jsonl/.test(d.message)), JSON.stringify(g.diagnostics));
 });
 
 test('analyze: missing paths exit 1; an unknown file named explicitly gets a diagnostic', () => {

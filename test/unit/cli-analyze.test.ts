@@ -19,7 +19,11 @@ test('analyze --json has the documented shape; tasks in file order; the example 
   const out = JSON.parse(r.stdout);
   const [file] = out.files;
   assert.equal(file.format, 'claude-code');
-  assert.deepEqual(Object.keys(file).sort(), ['diagnostics', 'format', 'path', 'tasks']);
+  assert.deepEqual(Object.keys(file).sort(), ['diagnostics', 'format', 'path', 'tasks', 'totals']);
+  // python3 over the fixture: 8 requests (last line per requestId), input + cache read + cache write, output
+  assert.deepEqual(file.totals.tokens, { input: 150736, cacheRead: 131054, cacheWrite: 19650, output: 1433 });
+  assert.deepEqual(out.totals.tokens, file.totals.tokens);
+  assert.equal(file.totals.observedCost, file.tasks.reduce((s: number, t: { observedCost: number }) => s + t.observedCost, 0));
   const [t1, t2] = file.tasks;
   for (const key of ['id', 'calls', 'subagentCalls', 'initialInputTokens', 'meanOutputTokens', 'meanNewInputTokens', 'repeatedFraction', 'observedCachedFraction', 'tokenSource', 'cost']) assert.ok(key in t1, key);
   assert.deepEqual(Object.keys(t1.cost).sort(), ['apiCached', 'apiCachedObserved', 'apiNoCache', 'selfHostNoReuse', 'selfHostReuse']);
@@ -36,6 +40,9 @@ test('analyze --json has the documented shape; tasks in file order; the example 
   for (const key of ['vsApiNoCache', 'vsApiCached']) assert.ok(key in out.summary.crossoverK);
   // priced at Claude Sonnet 4.5 (the trace's model): observed cost = what the cache split was billed
   assert.ok(t1.cost.apiCachedObserved > 0 && t1.cost.apiCachedObserved < t1.cost.apiNoCache);
+  // the text output prints the same totals, per file and in the summary
+  const text = cli('analyze', EXAMPLE).stdout;
+  assert.equal(text.match(/totals:? +input 150\.7k \(cache read 131\.1k, cache write 19\.\dk\), output 1433, observed cost \$/g)?.length, 2, text);
 });
 
 test('bad input: a broken trace gives diagnostics with line numbers, the other files still analyzed', () => {
@@ -53,7 +60,10 @@ test('bad input: a broken trace gives diagnostics with line numbers, the other f
   const b = out.files.find((f: { path: string }) => f.path.endsWith('broken.jsonl'));
   assert.ok(b.diagnostics.some((d: { line: number }) => d.line === 4), JSON.stringify(b.diagnostics));
   assert.equal(b.tasks.length, 2, 'the rest of the broken file is still read');
-  assert.ok(out.files.some((f: { path: string; tasks: unknown[] }) => f.path.endsWith('good.jsonl') && f.tasks.length === 2));
+  // good.jsonl is the same session as broken.jsonl, read after it: analyzed, its requests counted once, in broken.jsonl
+  const g = out.files.find((f: { path: string }) => f.path.endsWith('good.jsonl'));
+  assert.equal(g.tasks.length, 0);
+  assert.ok(g.diagnostics.some((d: { severity: string; message: string }) => d.severity === 'info' && /call\(s\) already counted in .*broken\.jsonl/.test(d.message)), JSON.stringify(g.diagnostics));
 });
 
 test('analyze: missing paths exit 1; an unknown file named explicitly gets a diagnostic', () => {

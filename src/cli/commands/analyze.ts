@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { readers } from '../../core/traces/readers';
 import { analyzePaths, taskFields, type FileAnalysis } from '../../core/inference/analyze';
-import { traceModelPricing } from '../../core/inference/pricing';
+import { traceModelPricing, type PriceUsed } from '../../core/inference/pricing';
 import { summarize } from '../../core/inference/summary';
+import { fileSpend, sumSpend, taskSpend, type SpendTotals } from '../../core/inference/token-totals';
 import { findApiOffer } from '../../core/catalog/lookup';
 import { createTokenCounter, isEncodingId, DEFAULT_ENCODING, ENCODING_IDS, type TokenCounter } from '../../core/tokenize';
 import { formatNumber, formatTokens, formatUsd, taskShapeCells } from '../../core/format';
@@ -31,9 +32,16 @@ function fileJson(f: FileAnalysis) {
   return {
     path: f.path,
     format: f.format,
-    tasks: f.tasks.map((t) => ({ ...taskFields(t), cost: t.cost })),
+    tasks: f.tasks.map((t) => ({ ...taskFields(t), ...taskSpend(t), cost: t.cost })),
+    totals: fileSpend(f),
     diagnostics: f.diagnostics,
   };
+}
+
+/** "input 1.2M (cache read 1.1M, cache write 20k), output 12k, observed $3.21": one line of totals, like ccusage's. */
+function totalsLine(s: SpendTotals): string {
+  const t = s.tokens;
+  return `input ${formatTokens(t.input)} (cache read ${formatTokens(t.cacheRead)}, cache write ${formatTokens(t.cacheWrite)}), output ${formatTokens(t.output)}, observed cost ${s.observedCost === null ? 'unknown' : formatUsd(s.observedCost)}${s.observedCostBasis ? ` (${s.observedCostBasis})` : ''}${s.recordedCost !== null ? `; the trace records ${formatUsd(s.recordedCost)} (its own count, not added)` : ''}`;
 }
 
 export function registerAnalyze(program: Command): void {
@@ -98,8 +106,9 @@ export function registerAnalyze(program: Command): void {
         printJson({
           files: files.map(fileJson),
           skipped,
+          totals: sumSpend(files.map(fileSpend)),
           summary: { tasks: summary.tasks, k: summary.k, initialInputTokens: summary.initialInputTokens, meanOutputTokens: summary.meanOutputTokens, meanNewInputTokens: summary.meanNewInputTokens, repeatedFraction: summary.repeatedFraction, crossoverK: summary.crossoverK, projection: summary.projection },
-          pricing: { api: pricing, selfHost: s.name, unpricedModels: scenarioPricing ? [] : unpriced, tokenizer: { encoding, used: loaded.counter !== null, exact: loaded.counter ? loaded.counter.exact : null } },
+          pricing: { api: pricing, selfHost: s.name, unpricedModels: scenarioPricing ? [] : unpriced, pricesUsed: scenarioPricing ? [] : [...trace.used.values()], tokenizer: { encoding, used: loaded.counter !== null, exact: loaded.counter ? loaded.counter.exact : null } },
           assumptions: s.assumptions,
           problems: s.problems,
         });
@@ -125,12 +134,14 @@ export function registerAnalyze(program: Command): void {
             ),
           );
         }
+        if (f.tasks.length) out.push(`  totals: ${totalsLine(fileSpend(f))}`);
         for (const d of f.diagnostics) out.push(`  ${d.severity}: ${safeLine(f.path)}${d.line !== null ? `:${d.line}` : ''}: ${safeLine(d.message)}`);
         out.push('');
       }
       const dist = (name: string, x: { mean: number | null; p50: number | null; p90: number | null; max: number | null }, fmt: (v: number | null) => string) =>
         `  ${name.padEnd(22)} mean ${fmt(x.mean)}, p50 ${fmt(x.p50)}, p90 ${fmt(x.p90)}, max ${fmt(x.max)}`;
       out.push(`Summary over ${summary.tasks} task(s)`);
+      out.push(`  ${'totals'.padEnd(22)} ${totalsLine(sumSpend(files.map(fileSpend)))}`);
       out.push(dist('k (calls per task)', summary.k, (v) => formatNumber(v, 1)));
       out.push(dist('I0 (first input)', summary.initialInputTokens, formatTokens));
       out.push(dist('O (output per call)', summary.meanOutputTokens, formatTokens));
@@ -138,6 +149,10 @@ export function registerAnalyze(program: Command): void {
       out.push(dist('r (repeated fraction)', summary.repeatedFraction, (v) => formatNumber(v)));
       out.push(`  crossover k (self-host with reuse cheaper): vs API no cache ${summary.crossoverK.vsApiNoCache ?? 'none'}, vs API cached ${summary.crossoverK.vsApiCached ?? 'none'}`);
       out.push(`  API pricing: ${pricing}; self-host: ${s.name}; tokenizer where usage is missing: ${encoding}${loaded.counter ? '' : ' (not needed)'}`);
+      // where the pricing data has dated price sets, say which one priced the calls
+      const dated = scenarioPricing ? [] : [...trace.used.values()].filter((u) => u.priceSetSince || u.priceSetBefore);
+      const set = (u: PriceUsed) => (u.priceSetSince ? `since ${u.priceSetSince}` : `before ${u.priceSetBefore}`);
+      if (dated.length) out.push(`  dated prices: ${dated.map((u) => `${u.model} (${u.provider}) at the prices in force ${set(u)} (calls of ${u.pricedAt ?? 'unknown date: today\'s prices'})`).join('; ')}`);
       if (!scenarioPricing && unpriced.length) out.push(`  unpriced models (API cost shown as "unpriced"): ${unpriced.map(safeLine).join(', ')}`);
       if (skips) {
         out.push('', `Skipped (${skips}):`);

@@ -35,21 +35,21 @@ export function modelIdVariants(modelId: string): string[] {
   return [...new Set(out.filter(Boolean))];
 }
 
-export function findApiOffer(cat: Catalog, modelId: string, provider?: string | null, variant?: string | null): OfferLookup {
+export function findApiOffer(cat: Catalog, modelId: string, provider?: string | null, variant?: string | null, at?: Date): OfferLookup {
   for (const id of modelIdVariants(modelId)) {
-    const found = findApiOfferExact(cat, id, provider, variant);
+    const found = findApiOfferExact(cat, id, provider, variant, at);
     if ('offer' in found) return id === modelId ? found : { offer: { ...found.offer, note: `${found.offer.note ? found.offer.note + ' ' : ''}Matched "${modelId}" as "${id}".` } };
   }
   // "vendor/model" with no provider recorded is how OpenRouter names models (LiteLLM logs keep that id)
   if (!provider && modelId.includes('/')) {
-    const viaRouter = findApiOfferExact(cat, modelId, 'openrouter', variant);
+    const viaRouter = findApiOfferExact(cat, modelId, 'openrouter', variant, at);
     if ('offer' in viaRouter) return { offer: { ...viaRouter.offer, note: `No provider recorded: priced at OpenRouter, whose naming "${modelId}" follows.` } };
   }
   const where = provider ? ` at provider "${provider}"` : '';
   return { unpriced: `no API price for model "${modelId}"${where} in the catalog or in the pricing dataset` };
 }
 
-function findApiOfferExact(cat: Catalog, modelId: string, provider?: string | null, variant?: string | null): OfferLookup {
+function findApiOfferExact(cat: Catalog, modelId: string, provider?: string | null, variant?: string | null, at?: Date): OfferLookup {
   const model = findModel(cat, modelId);
   const canonical = model?.id ?? modelId;
   const ours = cat.apiOffers.filter(
@@ -59,11 +59,24 @@ function findApiOfferExact(cat: Catalog, modelId: string, provider?: string | nu
   if (pick) return { offer: pick };
   const candidates = [modelId, ...(model?.apiModelIds ?? [])];
   for (const c of candidates) {
-    const offer = datasetOffer(c, provider);
+    const offer = datasetOffer(c, provider, at);
     if (offer) return { offer: { ...offer, model: canonical } };
   }
   const where = provider ? ` at provider "${provider}"` : '';
   return { unpriced: `no API price for model "${modelId}"${where} in the catalog or in the pricing dataset` };
+}
+
+/**
+ * The offer's prices for one request with a prompt of `promptTokens`: where the provider tiers prices by
+ * context length, crossing a threshold prices the WHOLE request at the tier's prices, not just the excess.
+ */
+export function offerForPrompt(offer: ApiOffer, promptTokens: number | null): ApiOffer {
+  if (!offer.tiers?.length || promptTokens === null) return offer;
+  let tier: NonNullable<ApiOffer['tiers']>[number] | null = null;
+  for (const t of offer.tiers) if (promptTokens > t.above) tier = t;
+  if (!tier) return offer;
+  const { above, ...prices } = tier;
+  return { ...offer, ...prices, note: `${offer.note ? offer.note + ' ' : ''}Prompt over ${above} tokens: long-context prices for the whole request.` };
 }
 
 export function cachePolicy(cat: Catalog, provider: string): CachePolicy | undefined {

@@ -31,26 +31,66 @@ function base(v: ModelPrice[string]): number | null {
   return null;
 }
 
-function tiers(price: ModelPrice): string | undefined {
-  const parts: string[] = [];
-  for (const key of ['input_mtok', 'output_mtok'] as const) {
-    const v = price[key];
-    if (v && typeof v === 'object' && 'tiers' in v && Array.isArray(v.tiers) && v.tiers.length > 0) {
-      const t = v.tiers[0] as { start: number; price: number };
-      parts.push(`${key === 'input_mtok' ? 'input' : 'output'} $${t.price}/1M above ${t.start} prompt tokens`);
-    }
+/** The price of one key for a prompt of `promptTokens`: the highest tier it crosses applies to the whole request. */
+function priceAt(v: ModelPrice[string], promptTokens: number): number | null {
+  if (typeof v === 'number') return v;
+  if (!v || typeof v !== 'object' || !('base' in v) || typeof v.base !== 'number') return null;
+  let p = v.base;
+  for (const t of (v as { tiers?: { start: number; price: number }[] }).tiers ?? []) if (promptTokens > t.start) p = t.price;
+  return p;
+}
+
+/** Every long-context tier of a price set, as whole-request prices above each threshold. */
+function tiersOf(price: ModelPrice): NonNullable<ApiOffer['tiers']> {
+  const starts = new Set<number>();
+  for (const v of Object.values(price)) {
+    if (v && typeof v === 'object' && 'tiers' in v && Array.isArray(v.tiers)) for (const t of v.tiers as { start: number }[]) starts.add(t.start);
   }
-  return parts.length ? `Tiered: ${parts.join(', ')}; the base price is used.` : undefined;
+  const out: NonNullable<ApiOffer['tiers']> = [];
+  for (const above of [...starts].sort((a, b) => a - b)) {
+    const input = priceAt(price.input_mtok, above + 1);
+    const output = priceAt(price.output_mtok, above + 1);
+    if (input === null || output === null) continue;
+    out.push({
+      above,
+      inputPerM: input,
+      cachedInputPerM: priceAt(price.cache_read_mtok, above + 1),
+      cacheWritePerM: priceAt(price.cache_write_mtok, above + 1),
+      cacheWrite1hPerM: priceAt(price.cache_write_1h_mtok, above + 1),
+      outputPerM: output,
+    });
+  }
+  return out;
 }
 
 /**
- * The dataset's offer for a model id (as a trace or user writes it), optionally at one provider.
- * Returns null when the dataset does not know the model: the caller reports it as unpriced.
+ * Which dated price set is in force on `at` (the dataset's own rule: the latest that has started):
+ * its start date, or, for the first set, the date the next one starts. Empty when prices are not dated.
  */
-export function datasetOffer(modelId: string, provider?: string | null): ApiOffer | null {
+function priceSetDates(prices: unknown, at: Date): { since?: string; before?: string } {
+  if (!Array.isArray(prices)) return {};
+  let next: string | undefined;
+  for (let i = prices.length - 1; i >= 0; i--) {
+    const c = (prices[i] as { constraint?: { type?: string; start_date?: string } }).constraint;
+    if (c === undefined) return next ? { before: next } : {};
+    if (c.type === 'start_date' && c.start_date) {
+      if (at >= new Date(c.start_date)) return { since: c.start_date };
+      next = c.start_date;
+    }
+  }
+  return next ? { before: next } : {};
+}
+
+/**
+ * The dataset's offer for a model id (as a trace or user writes it), optionally at one provider and
+ * at the price in force on a date (a call's date; default today). Returns null when the dataset does
+ * not know the model: the caller reports it as unpriced.
+ */
+export function datasetOffer(modelId: string, provider?: string | null, at?: Date): ApiOffer | null {
   let result: ReturnType<GenAiPrices['calcPrice']>;
+  const when = at && !Number.isNaN(at.getTime()) ? at : undefined;
   try {
-    result = genaiPrices().calcPrice({ input_tokens: 0, output_tokens: 0 }, modelId, provider ? { providerId: provider } : {});
+    result = genaiPrices().calcPrice({ input_tokens: 0, output_tokens: 0 }, modelId, { ...(provider ? { providerId: provider } : {}), ...(when ? { timestamp: when } : {}) });
   } catch {
     return null;
   }
@@ -59,7 +99,8 @@ export function datasetOffer(modelId: string, provider?: string | null): ApiOffe
   const input = base(price.input_mtok);
   const output = base(price.output_mtok);
   if (input === null || output === null) return null;
-  const tierNote = tiers(price);
+  const tiers = tiersOf(price);
+  const { since, before } = priceSetDates(result.model.prices, when ?? new Date());
   return {
     provider: result.provider.id,
     model: modelId,
@@ -70,8 +111,11 @@ export function datasetOffer(modelId: string, provider?: string | null): ApiOffe
     cacheWrite1hPerM: base(price.cache_write_1h_mtok),
     outputPerM: output,
     status: 'confirmed',
-    source: `${DATASET_SOURCE}: provider "${result.provider.id}", model "${result.model.id}"`,
+    source: `${DATASET_SOURCE}: provider "${result.provider.id}", model "${result.model.id}"${since ? `, prices in force since ${since}` : before ? `, prices in force before ${before}` : ''}`,
     date: PRICING_DATASET.published,
-    ...(tierNote ? { tierNote } : {}),
+    ...(tiers.length ? { tiers, tierNote: tiers.map((t) => `over ${t.above} prompt tokens the whole request pays input $${t.inputPerM}/1M, output $${t.outputPerM}/1M`).join('; ') } : {}),
+    ...(when ? { pricedAt: when.toISOString().slice(0, 10) } : {}),
+    ...(since ? { priceSetSince: since } : {}),
+    ...(before ? { priceSetBefore: before } : {}),
   };
 }

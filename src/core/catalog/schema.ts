@@ -78,8 +78,30 @@ export const ApiOffer = Provenance.extend({
   cacheWritePerM: price.nullable().default(null),
   cacheWrite1hPerM: price.nullable().default(null),
   outputPerM: price,
-  /** Prices above a context threshold, where the provider tiers them (the engine uses the base price and says so). */
+  /** Prices above a context threshold, where the provider tiers them, in words. */
   tierNote: z.string().optional(),
+  /**
+   * Long-context tiers: a request whose prompt is over `above` tokens pays these prices for ALL its
+   * tokens (lookup.ts offerForPrompt).
+   */
+  tiers: z
+    .array(
+      z.object({
+        above: z.number().int().nonnegative(),
+        inputPerM: price,
+        cachedInputPerM: price.nullable(),
+        cacheWritePerM: price.nullable(),
+        cacheWrite1hPerM: price.nullable(),
+        outputPerM: price,
+      }),
+    )
+    .optional(),
+  /** The date the price was asked for (a call's date), when prices change over time. */
+  pricedAt: z.string().optional(),
+  /** Start of the dated price set in force on `pricedAt` (or today); absent when the data has one price set. */
+  priceSetSince: z.string().optional(),
+  /** For the first of several dated price sets: the date the next one starts. */
+  priceSetBefore: z.string().optional(),
 });
 export type ApiOffer = z.infer<typeof ApiOffer>;
 

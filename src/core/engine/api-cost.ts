@@ -7,6 +7,8 @@ export interface ApiPrices {
   cachedInputPerM: number | null;
   /** null: cache writes cost the input price. */
   cacheWritePerM: number | null;
+  /** 1-hour cache writes (Anthropic); absent or null: they cost cacheWritePerM. */
+  cacheWrite1hPerM?: number | null;
   outputPerM: number;
   /** A prompt (or a repeated prefix) shorter than this is never cached. null: no known minimum. */
   minCacheableTokens: number | null;
@@ -52,11 +54,13 @@ export function apiCallCostCached(p: ApiPrices, input: number, repeated: number,
 
 /**
  * $ a provider billed for a call whose usage records its cache split: uncached, cache-write and
- * cache-read tokens each at their price.
+ * cache-read tokens each at their price; `cacheWrite1h` of the writes at the 1-hour write price.
  */
-export function apiCallCostObserved(p: ApiPrices, inTotal: number, cacheRead: number, cacheWrite: number, output: number): number {
+export function apiCallCostObserved(p: ApiPrices, inTotal: number, cacheRead: number, cacheWrite: number, output: number, cacheWrite1h = 0): number {
   const uncached = Math.max(0, inTotal - cacheRead - cacheWrite);
   const readPrice = p.cachedInputPerM ?? p.inputPerM;
   const writePrice = p.cacheWritePerM ?? p.inputPerM;
-  return (uncached * p.inputPerM + cacheRead * readPrice + cacheWrite * writePrice + output * p.outputPerM) / 1e6;
+  const write1h = Math.min(cacheWrite, cacheWrite1h);
+  const write1hPrice = p.cacheWrite1hPerM ?? writePrice;
+  return (uncached * p.inputPerM + cacheRead * readPrice + (cacheWrite - write1h) * writePrice + write1h * write1hPrice + output * p.outputPerM) / 1e6;
 }

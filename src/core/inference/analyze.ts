@@ -3,10 +3,12 @@ import type { Diagnostic, FormatId, ParsedTrace, Task } from '../traces/model';
 import { probeFile, DEFAULT_MAX_JSON_DOCUMENT_BYTES, DEFAULT_MAX_LINE_BYTES, formatBytes } from '../traces/io';
 import type { ReadLimits, TraceReader } from '../traces/reader';
 import { fileKind, walkFolder, type Skipped } from '../traces/walk';
+import { readTrace } from '../traces/read-trace';
 import type { SelfHostRates } from '../engine/agentic';
 import { measureTasks, type CallMeasure, type CountTokens, type EncodeTokens } from './measure';
 import { taskShape, type TaskShape } from './task-stats';
 import { taskCosts, type PriceOf, type TaskCosts } from './task-costs';
+import { SeenResponses, withoutCrossFileDuplicates } from './cross-file-duplicates';
 
 export interface TaskAnalysis extends TaskShape {
   id: string;
@@ -15,6 +17,8 @@ export interface TaskAnalysis extends TaskShape {
   cost: TaskCosts;
   /** Per-call measures, for the timeline and projections. */
   perCall: CallMeasure[];
+  /** The cost the trace itself records for the task, if any (shown beside ours, never summed with it). */
+  recordedCost?: number | null;
 }
 
 /** The fields of a task every front end reports (CLI JSON, panel rows), in one place. */
@@ -125,13 +129,13 @@ export function analyzeParsed(parsed: ParsedTrace, opts: Pick<AnalyzeOptions, 'p
   const measures = measureTasks(parsed.tasks, tokenizer.count, tokenizer.encode);
   const tasks = parsed.tasks.map((t, i) => {
     const perCall = measures[i]!;
-    return { id: t.id, title: t.title, line: t.line, ...taskShape(perCall), cost: taskCosts(perCall, opts.priceOf, opts.selfHost), perCall };
+    return { id: t.id, title: t.title, line: t.line, ...taskShape(perCall), cost: taskCosts(perCall, opts.priceOf, opts.selfHost), perCall, recordedCost: t.recordedCost ?? null };
   });
   return { path: parsed.path, format: parsed.format, tasks, diagnostics: parsed.diagnostics };
 }
 
 /** Reads and analyzes one file. Never throws for bad content: problems become diagnostics. */
-export async function analyzeFile(path: string, opts: AnalyzeOptions, reader?: TraceReader | null): Promise<FileAnalysis> {
+export async function analyzeFile(path: string, opts: AnalyzeOptions, reader?: TraceReader | null, seen?: SeenResponses): Promise<FileAnalysis> {
   const limits: ReadLimits = {
     maxLineBytes: opts.limits?.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
     maxJsonDocumentBytes: opts.limits?.maxJsonDocumentBytes ?? DEFAULT_MAX_JSON_DOCUMENT_BYTES,
@@ -145,9 +149,11 @@ export async function analyzeFile(path: string, opts: AnalyzeOptions, reader?: T
     }
     const r = reader === undefined ? await detectReader(path, opts.readers) : reader;
     if (!r) return { path, format: null, tasks: [], diagnostics: [{ line: null, severity: 'error', message: 'not a trace format AgentCost knows (see README: supported formats)' }] };
-    const { tasks, diagnostics } = await r.read(path, limits);
-    const tokenizer = needsTokenizer(tasks) ? await opts.tokenizer() : NO_TOKENIZER;
-    return analyzeParsed({ path, format: r.format, tasks, diagnostics }, opts, tokenizer);
+    const read = await readTrace(r, path, limits);
+    const parsed: ParsedTrace = { path, format: r.format, ...read };
+    const kept = seen ? withoutCrossFileDuplicates(parsed, seen) : parsed;
+    const tokenizer = needsTokenizer(kept.tasks) ? await opts.tokenizer() : NO_TOKENIZER;
+    return analyzeParsed(kept, opts, tokenizer);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return { path, format: null, tasks: [], diagnostics: [{ line: null, severity: 'error', message: code ? `cannot read the file (${code})` : `internal error while reading: ${e instanceof Error ? e.message : String(e)}` }] };
@@ -162,6 +168,8 @@ export async function analyzeFile(path: string, opts: AnalyzeOptions, reader?: T
 export async function analyzePaths(paths: readonly string[], opts: AnalyzeOptions): Promise<{ files: FileAnalysis[]; missing: string[]; skipped: Skipped[] }> {
   const { files, explicit, missing, skipped } = await listFiles(paths);
   const out: FileAnalysis[] = [];
+  // a request logged in two files (subagent file and parent, resumed copy) is counted in the first
+  const seen = new SeenResponses();
   for (let i = 0; i < files.length; i++) {
     if (opts.signal?.aborted) break;
     const path = files[i]!;
@@ -171,7 +179,7 @@ export async function analyzePaths(paths: readonly string[], opts: AnalyzeOption
       skipped.push({ path, reason: 'not a trace format', detail: null });
       continue;
     }
-    out.push(await analyzeFile(path, opts, reader));
+    out.push(await analyzeFile(path, opts, reader, seen));
   }
   opts.onProgress?.({ filesDone: files.length, filesTotal: files.length, path: '' });
   return { files: out, missing, skipped };

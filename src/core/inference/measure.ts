@@ -1,12 +1,13 @@
 import type { Call, Message, Task } from '../traces/model';
 import { PrefixCache } from './prefix-cache';
+import { scaleToRecordedTotals } from './scale-totals';
 
 /** Counts tokens of a text (memoized by the caller's counter). */
 export type CountTokens = (text: string) => number;
 /** Token ids of a text, for prefix hashing; optional (without it, reuse is inferred from usage). */
 export type EncodeTokens = (text: string) => ArrayLike<number>;
 
-export type NumberSource = 'recorded' | 'tokenizer';
+export type NumberSource = 'recorded' | 'tokenizer' | 'scaled';
 
 /** One call's token shape, as the cost model needs it. null = unknown. */
 export interface CallMeasure {
@@ -21,10 +22,14 @@ export interface CallMeasure {
   repeated: number | null;
   cacheRead: number | null;
   cacheWrite: number | null;
+  /** Of cacheWrite, the 1-hour cache writes (priced above 5-minute ones); null: none recorded apart. */
+  cacheWrite1h: number | null;
   inputSource: NumberSource | null;
   outputSource: NumberSource | null;
   repeatedMethod: 'prefix-blocks' | 'usage' | 'first-in-lineage' | null;
   line: number | null;
+  /** The call's time (ISO) where the trace records it: prices are looked up as of that date. */
+  timestamp?: string | null;
 }
 
 /** A stand-in token id for a message boundary, so "ab" + "c" and "a" + "bc" do not share blocks. */
@@ -34,6 +39,11 @@ interface LineageState {
   cache: PrefixCache;
   prevInput: number | null;
   prevOutput: number | null;
+  /** The previous call's input came from its usage record. */
+  prevRecorded: boolean;
+  /** The lineage's model and provider so far, for a call that records none. */
+  model: string | null;
+  provider: string | null;
   calls: number;
 }
 
@@ -89,7 +99,7 @@ export class CallMeasurer {
   measure(call: Call): CallMeasure {
     let state = this.lineages.get(call.lineage);
     if (!state) {
-      state = { cache: new PrefixCache(), prevInput: null, prevOutput: null, calls: 0 };
+      state = { cache: new PrefixCache(), prevInput: null, prevOutput: null, prevRecorded: false, model: null, provider: null, calls: 0 };
       this.lineages.set(call.lineage, state);
     }
     const u = call.usage;
@@ -100,6 +110,15 @@ export class CallMeasurer {
     if (input === null && call.prompt) {
       input = call.prompt.reduce((s, m) => s + this.countOf(m), 0);
       inputSource = 'tokenizer';
+    }
+    // A call without usage beside calls with usage (OpenHands' final message): its prompt holds at
+    // least the previous call's prompt and answer, whatever our tokenizer counts of what was recorded.
+    if (inputSource !== 'recorded' && state.prevRecorded && state.prevInput !== null && state.prevOutput !== null) {
+      const floor = state.prevInput + state.prevOutput;
+      if (input === null || input < floor) {
+        input = floor;
+        inputSource = 'tokenizer';
+      }
     }
     let output = recordedOut;
     let outputSource: NumberSource | null = output !== null ? 'recorded' : null;
@@ -131,27 +150,40 @@ export class CallMeasurer {
     state.calls++;
     state.prevInput = input;
     state.prevOutput = output;
+    state.prevRecorded = inputSource === 'recorded';
+    // a call with no model recorded ran in its lineage's context: the lineage's model answered it
+    const model = call.model ?? state.model;
+    const provider = call.model ? call.provider : (call.provider ?? state.provider);
+    if (call.model) {
+      state.model = call.model;
+      state.provider = call.provider;
+    }
     return {
       callId: call.id,
       lineage: call.lineage,
-      model: call.model,
-      provider: call.provider,
+      model,
+      provider,
       isSubagent: call.isSubagent,
       input,
       output,
       repeated,
       cacheRead: u.source === 'recorded' ? u.cacheRead : null,
       cacheWrite: u.source === 'recorded' ? u.cacheWrite : null,
+      cacheWrite1h: u.source === 'recorded' ? (u.cacheWrite1h ?? null) : null,
       inputSource,
       outputSource,
       repeatedMethod,
       line: call.line,
+      timestamp: call.timestamp,
     };
   }
 }
 
-/** Measures all calls of the file's tasks, in order. */
+/** Measures all calls of the file's tasks, in order; estimates are scaled to totals a task records. */
 export function measureTasks(tasks: readonly Task[], count: CountTokens, encode?: EncodeTokens): CallMeasure[][] {
   const m = new CallMeasurer(count, encode);
-  return tasks.map((t) => t.calls.map((c) => m.measure(c)));
+  return tasks.map((t) => {
+    const calls = t.calls.map((c) => m.measure(c));
+    return t.recordedTotals ? scaleToRecordedTotals(calls, t.recordedTotals) : calls;
+  });
 }

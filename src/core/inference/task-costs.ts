@@ -35,7 +35,7 @@ export function taskCosts(calls: readonly CallMeasure[], priceOf: PriceOf, selfH
     if (p && noCache !== null) noCache += apiCallCostNoCache(p, input, output);
     if (p && cached !== null && c.repeated !== null) cached += apiCallCostCached(p, input, c.repeated, output);
     else cached = null;
-    if (p && observed !== null) observed += apiCallCostObserved(p, input, c.cacheRead!, c.cacheWrite ?? 0, output);
+    if (p && observed !== null) observed += apiCallCostObserved(p, input, c.cacheRead!, c.cacheWrite ?? 0, output, c.cacheWrite1h ?? 0);
     if (selfHost && noReuse !== null) noReuse += selfHostRequestCost(selfHost.costPerReplicaSecond, selfHost, input, output);
     if (selfHost && reuse !== null) reuse += selfHostRequestCost(selfHost.costPerReplicaSecond, selfHost, input - c.repeated!, output);
   }

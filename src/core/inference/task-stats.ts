@@ -15,8 +15,8 @@ export interface TaskShape {
   repeatedFraction: number | null;
   /** Σ cache_read / Σ input over the calls whose usage records cache reads. */
   observedCachedFraction: number | null;
-  /** Where the token numbers came from: recorded usage, our tokenizer, or both. */
-  tokenSource: 'recorded' | 'tokenizer' | 'mixed' | 'none';
+  /** Where the token numbers came from: recorded usage, our tokenizer, tokenizer scaled to recorded totals, or several. */
+  tokenSource: 'recorded' | 'tokenizer' | 'scaled' | 'mixed' | 'none';
 }
 
 function mean(values: readonly number[]): number | null {
@@ -49,7 +49,7 @@ export function taskShape(calls: readonly CallMeasure[]): TaskShape {
     meanNewInputTokens: mean(newInputs),
     repeatedFraction: ratioOfSums(later, (c) => c.repeated),
     observedCachedFraction: ratioOfSums(calls, (c) => c.cacheRead),
-    tokenSource: sources.size === 0 ? 'none' : sources.size === 2 ? 'mixed' : (sources.values().next().value as 'recorded' | 'tokenizer'),
+    tokenSource: sources.size === 0 ? 'none' : sources.size > 1 ? 'mixed' : sources.values().next().value!,
   };
 }
 

@@ -142,6 +142,7 @@ export function buildSnapshot(cat: Catalog, input: PanelInput, controls: PanelCo
       tokenSources: [
         ...(sources.has('recorded') || sources.has('mixed') ? ['recorded usage'] : []),
         ...(sources.has('tokenizer') || sources.has('mixed') ? [`our tokenizer (${input.encoding ?? 'o200k_base'})`] : []),
+        ...(sources.has('scaled') ? ['our tokenizer scaled to the totals the trace records'] : []),
         ...(sources.has('none') ? ['unknown (no usage and no prompt recorded)'] : []),
       ],
     };

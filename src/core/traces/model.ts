@@ -3,8 +3,11 @@
  * Numbers are null when the trace does not say and we could not count them; never a made-up 0.
  */
 
-/** Where a token number came from. */
-export type TokenSource = 'recorded' | 'tokenizer';
+/**
+ * Where a token number came from: the trace's usage record, our tokenizer, or our tokenizer's
+ * per-call shape scaled so the task's sum equals totals the file records (SWE-agent model_stats).
+ */
+export type TokenSource = 'recorded' | 'tokenizer' | 'scaled';
 
 /**
  * Usage of one model call, normalized once for every provider:
@@ -18,6 +21,11 @@ export interface Usage {
   cacheWrite: number | null;
   output: number | null;
   reasoning: number | null;
+  /**
+   * Of cacheWrite, the tokens written to a 1-hour cache (Anthropic `cache_creation.ephemeral_1h_input_tokens`),
+   * priced higher than 5-minute writes. Absent or null: all writes at the default (5-minute) price.
+   */
+  cacheWrite1h?: number | null;
   /** 'recorded' when the numbers come from the trace's own usage record. */
   source: TokenSource;
 }
@@ -61,6 +69,13 @@ export interface Task {
   title: string | null;
   calls: Call[];
   line: number | null;
+  /**
+   * Token totals the file records for the whole task when it records none per call (SWE-agent
+   * `tokens_sent` / `tokens_received`): per-call estimates are scaled to them (inference/measure.ts).
+   */
+  recordedTotals?: { input: number | null; output: number | null };
+  /** The cost in USD the file itself records for the task (SWE-agent `instance_cost`): shown beside ours, never added to it. */
+  recordedCost?: number | null;
 }
 
 export type Severity = 'error' | 'warning' | 'info';

@@ -241,3 +241,13 @@ test('detect: both aider files by content, renamed too; nothing else in the shar
   copyFileSync(sharedTrace('aider/.aider.chat.history.md'), b);
   assert.ok(md.detect(await probeFile(b)) >= 0.9);
 });
+
+test('md: answers to aider\'s own (Y)es/(N)o questions continue the request before them', async () => {
+  // hand-made (test/fixtures/traces/aider/confirm-answers.aider.chat.history.md): 2 typed requests, 3 confirm answers
+  const r = await md.read(join(__dirname, '../../fixtures/traces/aider/confirm-answers.aider.chat.history.md'), LIMITS);
+  assert.deepEqual(r.tasks.map((t) => [t.title, t.calls.map((c) => c.usage.inTotal)]), [
+    ['add a dark mode toggle', [2100, 3400, 3900, 4000]],
+    ['now add tests', [4200]],
+  ]);
+  assert.ok(r.diagnostics.some((d) => d.severity === 'info' && /^3 answer\(s\) to aider's \(Y\)es\/\(N\)o questions/.test(d.message)));
+});

@@ -228,6 +228,7 @@ test('fixture: compaction, duplicated line, synthetic stub, interrupted marker, 
     cacheWrite: 1000,
     output: 80,
     reasoning: null,
+    cacheWrite1h: null,
     source: 'recorded',
   });
   assert.equal(r.tasks[1]!.calls[0]!.usage.inTotal, 1705);
@@ -240,11 +241,14 @@ test('fixture: compaction, duplicated line, synthetic stub, interrupted marker, 
       [21, 'warning'],
       [null, 'info'],
       [null, 'info'],
+      [null, 'info'],
     ],
   );
   assert.match(r.diagnostics[0]!.message, /last line/);
   assert.match(r.diagnostics[1]!.message, /1 duplicated line/);
   assert.match(r.diagnostics[2]!.message, /1 client-written error stub/);
+  // lines 8 (/compact wrapper), 10 (isCompactSummary), 12 (interrupted), 15 (isMeta caveat)
+  assert.match(r.diagnostics[3]!.message, /^4 prompt line\(s\) written by Claude Code.*: <command-name> wrapper ×1, compaction summary ×1, interruption marker ×1, isMeta ×1$/);
 });
 
 test('fixture: subagent calls go to the task that started them (agentId, Task prompt, else position)', async () => {
@@ -391,8 +395,9 @@ test('a truncated copy of a real session: the cut last line is a warning, the re
     const r = await read(p);
     assert.deepEqual(
       r.diagnostics.map((d) => [d.line, d.severity]),
-      [[29, 'warning']],
+      [[29, 'warning'], [null, 'info']],
     );
+    assert.match(r.diagnostics[1]!.message, /written by Claude Code/);
     // the cut line was the session's last response (line 29), so 6 of the 7 calls remain
     assert.equal(calls(r.tasks).length, 6);
   });

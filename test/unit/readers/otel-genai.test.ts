@@ -196,3 +196,42 @@ test('detect: OTLP JSON and JSONL by content, renamed too; nothing in the shared
     assert.equal(reader.detect(await probeFile(copy)), 0.9);
   }
 });
+
+test('Python ConsoleSpanExporter output: pretty-printed spans one after another; chat spans counted, the invoke_agent parent never', async () => {
+  // hand-made in the SDK's to_json(indent=4) shape (Microsoft Agent Framework span names): invoke_agent
+  // (usage 1692/66 = the sum of its children) → chat 812/25, execute_tool, chat 880/41; a program print between spans
+  const p = join(FIXTURES, 'traces/otel-genai/agent-framework.console.txt');
+  assert.ok(reader.detect(await probeFile(p)) >= 0.9);
+  const r = await reader.read(p, LIMITS);
+  assert.equal(r.tasks.length, 1);
+  const cs = calls(r);
+  assert.deepEqual(cs.map((c) => [c.id, c.usage.inTotal, c.usage.output, c.model]), [
+    ['1111111111111111', 812, 25, 'gpt-4o-mini-2024-07-18'],
+    ['3333333333333333', 880, 41, 'gpt-4o-mini-2024-07-18'],
+  ]);
+  assert.deepEqual(cs.map((c) => c.lineage), ['agent:weather-1', 'agent:weather-1']);
+  assert.equal(cs[0]!.timestamp, '2026-03-01T10:00:00.100Z');
+  assert.equal(r.tasks[0]!.title, 'What is the weather in Paris?');
+  assert.ok(r.diagnostics.some((d) => d.severity === 'info' && /1 line\(s\) between the span objects/.test(d.message)));
+  assert.deepEqual(errors(r), []);
+});
+
+test('console exporter: a span cut short or without ids is a warning, the others are read', async () => {
+  const text = readFileSync(join(FIXTURES, 'traces/otel-genai/agent-framework.console.txt'), 'utf8');
+  const noIds = text.replace('"span_id": "0x3333333333333333"', '"span_id": 42');
+  const r = await reader.read(tmpFile(noIds.slice(0, noIds.length - 200), 'console.txt'), LIMITS);
+  assert.deepEqual(calls(r).map((c) => c.id), ['1111111111111111']);
+  assert.ok(r.diagnostics.some((d) => d.severity === 'warning' && /no context.trace_id\/span_id/.test(d.message)));
+  assert.ok(r.diagnostics.some((d) => d.severity === 'warning' && /not valid JSON/.test(d.message)));
+});
+
+test('fuzz: console exporter output cut anywhere or with bytes flipped never throws', async () => {
+  const text = readFileSync(join(FIXTURES, 'traces/otel-genai/agent-framework.console.txt'), 'utf8');
+  await fc.assert(
+    fc.asyncProperty(fc.nat({ max: text.length }), fc.nat({ max: text.length }), fc.string({ maxLength: 3 }), async (cut, at, junk) => {
+      const r = await reader.read(tmpFile(text.slice(0, at) + junk + text.slice(at, Math.max(at, cut)), 'c.txt'), LIMITS);
+      assert.ok(Array.isArray(r.tasks) && Array.isArray(r.diagnostics));
+    }),
+    { numRuns: 60 },
+  );
+});

@@ -40,7 +40,7 @@ test('pydicom (0.x): 12 calls, no per-call usage, instance totals in an info dia
     {
       line: null,
       severity: 'info',
-      message: 'SWE-agent records no per-call usage; instance totals: 122612 tokens sent, 1369 received, 12 API calls, cost $1.26719',
+      message: 'SWE-agent records no per-call usage; instance totals: 122612 tokens sent, 1369 received, 12 API calls, cost $1.26719; our tokenizer\'s per-call counts are scaled to these totals (tokenSource "scaled")',
     },
   ]);
 });
@@ -75,7 +75,7 @@ test('fixture v1.1: per-step query is the prompt, demonstrations are not calls, 
   assert.ok(cs.every((c) => c.promptComplete && c.model === 'claude-sonnet-4-20250514'));
   assert.deepEqual(r.diagnostics.map((d) => d.message), [
     'SWE-agent records no per-call usage; instance totals: 1000 tokens sent, 50 received, 3 API calls, cost $0.02 ' +
-      '(2 calls found in the trajectory; retries and format-error requeries are not logged)',
+      '(2 calls found in the trajectory; retries and format-error requeries are not logged); our tokenizer\'s per-call counts are scaled to these totals (tokenSource "scaled")',
   ]);
 });
 

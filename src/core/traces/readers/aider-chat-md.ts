@@ -10,7 +10,7 @@
  * user_input ends each typed line with two spaces, so a `#### ` line counts as typed only with
  * them (unless the file's first `#### ` line lacks them too: trailing spaces were stripped).
  *
- * Tasks: each typed input that is not a `/command` starts one (`/code X`, `/ask X`… are followed
+ * Tasks: each typed input that is not a `/command` or an answer to aider's own (Y)es/(N)o question starts one (`/code X`, `/ask X`… are followed
  * by aider echoing `#### X`, which is what counts). Lineages: a session starts one, and so do
  * /clear, /reset (the context is dropped) and /model (another model has no cache in common).
  * Failed requests print no Tokens line, so they are not calls.
@@ -27,6 +27,8 @@ const HARD_BREAK = / {2}$/;
 const TOKENS = /^> Tokens: (.*)$/;
 const MODEL = /^> (?:Main )?[Mm]odel: (\S+)/;
 const NEW_CONTEXT_COMMANDS = /^\/(clear|reset|model)\b/;
+/** io.confirm_ask: "Add file to the chat? (Y)es/(N)o/(A)ll/(S)kip all/(D)on't ask again [Yes]: all". */
+const CONFIRM_ANSWER = /\(Y\)es\/\(N\)o\b.*\[(?:Yes|No)\]:/;
 
 /** "3.2k" → 3200, "12k" → 12000, "222" → 222. */
 function tokens(s: string): number | null {
@@ -74,6 +76,7 @@ export async function readChatMarkdown(path: string, limits: ReadLimits): Promis
   let input: { line: number; lines: string[] } | null = null;
   let reply: string[] = [];
   let calls = 0;
+  let confirmAnswers = 0;
   let sessionTime: string | null = null;
   /** Decided by the first `#### ` line: do typed lines keep aider's two trailing spaces? */
   let hardBreaks: boolean | null = null;
@@ -88,6 +91,11 @@ export async function readChatMarkdown(path: string, limits: ReadLimits): Promis
     if (text === '') return;
     if (text.startsWith('/')) {
       if (NEW_CONTEXT_COMMANDS.test(text)) context++;
+      return;
+    }
+    // the user answering aider's own question: the calls after it continue the request before it
+    if (CONFIRM_ANSWER.test(text)) {
+      confirmAnswers++;
       return;
     }
     if (task && task.calls.length > 0) tasks.push(task);
@@ -168,6 +176,7 @@ export async function readChatMarkdown(path: string, limits: ReadLimits): Promis
   const last = task as Task | null;
   if (last && last.calls.length > 0) tasks.push(last);
   if (session === 0) diags.add(null, 'warning', 'no "# aider chat started at" line: not an aider chat history, or its start is missing');
+  if (confirmAnswers > 0) diags.add(null, 'info', `${confirmAnswers} answer(s) to aider's (Y)es/(N)o questions continue the request before them`);
   if (calls > 0) {
     diags.add(null, 'info', 'usage comes from aider\'s "> Tokens:" lines, rounded (under 10k to ±50 tokens, above to ±500); "sent" is aider\'s own count when the API returned none; cache hits are only shown for providers that report them');
   }

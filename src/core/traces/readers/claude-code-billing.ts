@@ -11,6 +11,7 @@ import type { ReadLimits } from '../reader';
 import { detectClaudeCode, readClaudeCode } from './claude-code-read';
 import { guardUsage } from '../usage-guard';
 import { walkFolder } from '../walk';
+import { SeenResponses } from '../../inference/cross-file-duplicates';
 
 /** Anthropic's four billed token classes (input = the uncached remainder, as the API reports it). */
 export interface BilledTokens {
@@ -80,7 +81,8 @@ export async function sumClaudeCodeUsage(
     byModel: {},
     diagnostics: skipped,
   };
-  const seen = new Set<string>();
+  // the same rule as a folder analysis (analyzePaths): one response, counted in the first file
+  const seen = new SeenResponses();
   for (const file of candidates) {
     try {
       if (detectClaudeCode(await probeFile(file)) === 0) continue;
@@ -92,13 +94,9 @@ export async function sumClaudeCodeUsage(
     const { tasks, diagnostics } = await readClaudeCode(file, limits);
     for (const d of [...diagnostics, ...guardUsage(tasks)]) sum.diagnostics.push({ path: file, ...d });
     for (const call of tasks.flatMap((t) => t.calls)) {
-      // ids made from line numbers name no response, so cannot match across files
-      if (!call.id.startsWith('line-')) {
-        if (seen.has(call.id)) {
-          sum.duplicateCalls++;
-          continue;
-        }
-        seen.add(call.id);
+      if (seen.claim('claude-code', call, file)) {
+        sum.duplicateCalls++;
+        continue;
       }
       sum.calls++;
       const b = billedTokens(call.usage);

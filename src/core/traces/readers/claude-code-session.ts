@@ -7,13 +7,17 @@ import { emptyUsage } from '../model';
 import type { DiagnosticList } from './jsonl-lines';
 import { describeIssues, shortTitle } from './jsonl-lines';
 import type { ClaudeLine } from './claude-code-schema';
+import { reportsNothing } from '../usage-rules';
 import {
   anthropicUsage,
+  automatedPromptKind,
   commandLabel,
+  hasToolResult,
   humanRequest,
   isCompactionSummary,
   lineSchema,
   messageText,
+  producedText,
   subagentLaunches,
   toolResultIds,
   usageSchema,
@@ -44,6 +48,8 @@ interface DraftCall {
   thread: Thread | null;
   lineage: string;
   task: number;
+  /** What the response produced, kept only while its usage reports 0 tokens (see usage-rules.ts). */
+  produced: string[] | null;
 }
 
 interface DraftTask {
@@ -67,6 +73,8 @@ export class ClaudeCodeSession {
   private compactionPending = false;
   private duplicateLines = 0;
   private syntheticLines = 0;
+  /** Machine-written prompt lines by kind: they continue the current task instead of starting one. */
+  private readonly automatedPrompts = new Map<string, number>();
 
   constructor(
     private readonly diags: DiagnosticList,
@@ -117,6 +125,10 @@ export class ClaudeCodeSession {
       this.tasks.push({ id: `turn-${this.tasks.length}`, title: shortTitle(human), line: lineNo, human: true });
       return;
     }
+    if (content != null && !hasToolResult(content)) {
+      const kind = automatedPromptKind(line, text);
+      if (kind) this.automatedPrompts.set(kind, (this.automatedPrompts.get(kind) ?? 0) + 1);
+    }
     const preamble = this.tasks[0]!;
     if (this.currentTask === 0 && preamble.title === null) preamble.title = commandLabel(text);
     // v2: the Task's tool_result names the subagent it ran, on the line or in toolUseResult
@@ -158,11 +170,13 @@ export class ClaudeCodeSession {
       else this.diags.add(lineNo, 'error', `message.usage: ${describeIssues(u.error.issues)}; this line's usage ignored`);
     }
     const id = line.requestId ?? msg.id ?? `line-${lineNo}`;
+    const zero = usage !== null && reportsNothing(usage);
     const existing = this.calls.get(id);
     if (existing) {
       // one response, several lines: earlier lines may carry a streaming-partial output count
       if (usage) existing.usage = usage;
       existing.model ??= msg.model ?? null;
+      if (zero) (existing.produced ??= []).push(producedText(msg.content));
       return;
     }
     if (!thread && this.compactionPending) {
@@ -179,6 +193,7 @@ export class ClaudeCodeSession {
       thread,
       lineage: this.mainEpoch === 1 ? 'main' : `main-${this.mainEpoch}`,
       task: this.currentTask,
+      produced: zero ? [producedText(msg.content)] : null,
     });
   }
 
@@ -207,7 +222,7 @@ export class ClaudeCodeSession {
         provider: 'anthropic',
         prompt: null,
         promptComplete: false,
-        completion: null,
+        completion: d.produced && reportsNothing(d.usage) ? d.produced.join('\n') : null,
         usage: d.usage,
         isSubagent: d.sidechain || fileAgent !== null,
         line: d.line,
@@ -230,6 +245,11 @@ export class ClaudeCodeSession {
     }
     if (this.syntheticLines > 0) {
       this.diags.add(null, 'info', `${this.syntheticLines} client-written error stubs (model <synthetic>) not counted as calls`);
+    }
+    if (this.automatedPrompts.size > 0) {
+      const kinds = [...this.automatedPrompts].map(([k, n]) => `${k} ×${n}`).join(', ');
+      const total = [...this.automatedPrompts.values()].reduce((s, n) => s + n, 0);
+      this.diags.add(null, 'info', `${total} prompt line(s) written by Claude Code, not typed by a person, continue the current task: ${kinds}`);
     }
     if (this.calls.size === 0) this.diags.add(null, 'warning', 'no model calls found in this file');
     return out;

@@ -16,6 +16,8 @@ export const envelopeSchema = z.looseObject({
 
 export const sessionMetaSchema = z.looseObject({
   id: z.string().nullish(),
+  /** The parent session of a fork (codex-cli-fork.ts). */
+  forked_from_id: z.string().nullish(),
   model_provider: z.string().nullish(),
   model: z.string().nullish(),
   source: z.unknown().optional(),

@@ -7,6 +7,7 @@ import { emptyUsage } from '../model';
 import type { DiagnosticList } from './jsonl-lines';
 import { describeIssues, shortTitle } from './jsonl-lines';
 import type { TokenUsage } from './codex-cli-schema';
+import { ForkCopy } from './codex-cli-fork';
 import {
   codexUsage,
   envelopeSchema,
@@ -46,8 +47,14 @@ export class CodexSession {
   private compactionPending = false;
   private prevTotal: TokenUsage | null = null;
   private prevTotalKey: string | null = null;
+  /** Running totals already counted: a resumed session re-emits earlier token_count events. */
+  private readonly seenTotals = new Set<string>();
+  private reEmitted = 0;
   private duplicateEvents = 0;
   private legacyLines = 0;
+  /** A forked session's copy of its parent's history (codex-cli-fork.ts). */
+  private readonly fork = new ForkCopy();
+  private copied = false;
 
   constructor(private readonly diags: DiagnosticList) {}
 
@@ -60,10 +67,13 @@ export class CodexSession {
       return;
     }
     const { type, payload, timestamp } = env.data;
+    if (type !== 'session_meta') this.copied = this.fork.inCopy(lineNo, timestamp ?? null);
     switch (type) {
       case 'session_meta': {
         const m = sessionMetaSchema.safeParse(payload);
         if (!m.success) return this.bad(lineNo, 'payload', m.error.issues);
+        this.copied = this.fork.onSessionMeta(lineNo, m.data.id ?? null, m.data.forked_from_id ?? null, timestamp ?? null);
+        if (this.copied) return; // the parent's session_meta, copied: this session's provider and source stand
         if (m.data.model_provider) this.provider = m.data.model_provider;
         this.model ??= m.data.model ?? null;
         this.subagent = isSubagentSource(m.data.source);
@@ -97,7 +107,7 @@ export class CodexSession {
     if (!e.success) return this.bad(lineNo, 'payload', e.error.issues);
     if (e.data.type === 'token_count') this.onTokenCount(lineNo, payload, timestamp);
     else if (e.data.type === 'context_compacted') this.compactionPending = true;
-    else if (e.data.type === 'user_message') {
+    else if (e.data.type === 'user_message' && !this.copied) {
       const u = userMessageSchema.safeParse(payload);
       if (!u.success) return this.bad(lineNo, 'payload', u.error.issues);
       // older CLIs tagged injected context with a kind
@@ -113,7 +123,7 @@ export class CodexSession {
   private onResponseItem(lineNo: number, payload: unknown): void {
     const r = responseMessageSchema.safeParse(payload);
     if (!r.success) return this.bad(lineNo, 'payload', r.error.issues);
-    if (r.data.type !== 'message' || r.data.role !== 'user') return;
+    if (r.data.type !== 'message' || r.data.role !== 'user' || this.copied) return;
     const text = inputText(r.data.content);
     if (text.trim() === '' || isInjectedUserText(text)) return;
     this.itemStarts.push({ callIndex: this.calls.length, line: lineNo, title: shortTitle(text) });
@@ -133,6 +143,12 @@ export class CodexSession {
         this.duplicateEvents++;
         return;
       }
+      // an earlier running total seen again (not just the previous one): an event re-emitted on resume
+      if (this.seenTotals.has(key)) {
+        this.reEmitted++;
+        return;
+      }
+      this.seenTotals.add(key);
       last ??= this.prevTotal ? usageDelta(total, this.prevTotal) : total;
       this.prevTotal = total;
       this.prevTotalKey = key;
@@ -141,8 +157,9 @@ export class CodexSession {
     if (last) usage = codexUsage(last);
     else {
       usage = emptyUsage();
-      this.diags.add(lineNo, 'warning', 'token_count without last_token_usage or total_token_usage: usage unknown');
+      if (!this.copied) this.diags.add(lineNo, 'warning', 'token_count without last_token_usage or total_token_usage: usage unknown');
     }
+    if (this.copied) return this.fork.inherit(usage);
     if (this.compactionPending) {
       this.epoch++;
       this.compactionPending = false;
@@ -179,6 +196,10 @@ export class CodexSession {
     if (this.duplicateEvents > 0) {
       this.diags.add(null, 'info', `${this.duplicateEvents} repeated token_count events (same running total) counted once`);
     }
+    if (this.reEmitted > 0) {
+      this.diags.add(null, 'info', `${this.reEmitted} token_count events repeat an earlier running total (re-emitted when the session was resumed): counted once`);
+    }
+    for (const d of this.fork.diagnostics()) this.diags.add(d.line, d.severity, d.message);
     if (this.legacyLines > 0 && this.calls.length === 0) {
       this.diags.add(null, 'warning', 'older Codex rollout format (before token_count events): no usage recorded, no calls read');
     } else if (this.calls.length === 0) {

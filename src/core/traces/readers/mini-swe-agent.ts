@@ -56,6 +56,13 @@ function configModel(doc: Record<string, unknown>): string | null {
   return model ? str(model.model_name) : null;
 }
 
+/** info.model_stats.instance_cost: what mini-swe-agent itself counted (LiteLLM / OpenRouter prices). */
+function instanceCost(doc: Record<string, unknown>): number | null {
+  const info = isRecord(doc.info) ? doc.info : null;
+  const stats = info && isRecord(info.model_stats) ? info.model_stats : null;
+  return stats && typeof stats.instance_cost === 'number' && Number.isFinite(stats.instance_cost) && stats.instance_cost >= 0 ? stats.instance_cost : null;
+}
+
 function apiCalls(doc: Record<string, unknown>): number | null {
   const info = isRecord(doc.info) ? doc.info : null;
   const stats = info && isRecord(info.model_stats) ? info.model_stats : null;
@@ -131,7 +138,8 @@ export async function readMiniSweAgent(path: string, limits: ReadLimits): Promis
     diagnostics.push({ line: null, severity: 'info', message: `trajectory ${taskId} has no assistant messages: no task` });
     return { tasks: [], diagnostics };
   }
-  const task: Task = { id: taskId, title, calls, line: null };
+  const cost = instanceCost(root);
+  const task: Task = { id: taskId, title, calls, line: null, ...(cost !== null ? { recordedCost: cost } : {}) };
   return { tasks: [task], diagnostics };
 }
 

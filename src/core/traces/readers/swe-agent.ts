@@ -1,13 +1,13 @@
 /**
  * SWE-agent `.traj` (FORMATS.md §2): `{environment, trajectory[], history[], info{model_stats}, replay_config?}`.
  * One file = one task. Calls = the history's assistant messages that are not demonstrations (one per
- * trajectory step). There is no per-call usage, only instance totals, reported in an info diagnostic; call
- * usage stays unknown for the tokenizer to fill from the prompts.
+ * trajectory step). There is no per-call usage, only instance totals: call usage stays unknown for the
+ * tokenizer to count from the prompts, and the task carries the totals its counts are scaled to.
  */
 import { basename } from 'node:path';
 import { z } from 'zod';
 import type { Call, Diagnostic, Message } from '../model';
-import { emptyUsage, MessageInterner } from '../model';
+import { emptyUsage, MessageInterner, tokenCount } from '../model';
 import type { Probe } from '../io';
 import { parseJson } from '../io';
 import type { ReadLimits, ReadResult, TraceReader } from '../reader';
@@ -51,6 +51,16 @@ function replayModel(replay: unknown): string | null {
   return typeof name === 'string' && name !== '' ? name : null;
 }
 
+/** tokens_sent / tokens_received, the totals per-call estimates are scaled to; none for a replay (all zero). */
+function recordedTotals(info: unknown): { input: number | null; output: number | null } | undefined {
+  const stats = rec(info, 'model_stats');
+  if (!isRecord(stats)) return undefined;
+  const input = tokenCount(stats.tokens_sent);
+  const output = tokenCount(stats.tokens_received);
+  if (!input && !output) return undefined;
+  return { input, output };
+}
+
 function statsNote(info: unknown, calls: number): Diagnostic | null {
   const stats = rec(info, 'model_stats');
   if (!isRecord(stats)) return null;
@@ -64,6 +74,7 @@ function statsNote(info: unknown, calls: number): Diagnostic | null {
     `${apiCalls ?? '?'} API calls${cost !== null ? `, cost $${cost}` : ''}`;
   if (apiCalls !== null && apiCalls !== calls) message += ` (${calls} calls found in the trajectory; retries and format-error requeries are not logged)`;
   if (sent === 0 && received === 0) message += '; all-zero totals: a replay or demonstration, not a billed run';
+  if (sent || received) message += '; our tokenizer\'s per-call counts are scaled to these totals (tokenSource "scaled")';
   return { line: null, severity: 'info', message };
 }
 
@@ -142,7 +153,10 @@ export async function readSweAgent(path: string, limits: ReadLimits): Promise<Re
     diagnostics.push({ line: null, severity: 'info', message: `trajectory ${taskId} has no steps: no task` });
     return { tasks: [], diagnostics };
   }
-  return { tasks: [{ id: taskId, title: taskId, calls, line: null }], diagnostics };
+  const totals = recordedTotals(info);
+  const stats = rec(info, 'model_stats');
+  const cost = isRecord(stats) && typeof stats.instance_cost === 'number' && stats.instance_cost >= 0 && totals ? stats.instance_cost : null;
+  return { tasks: [{ id: taskId, title: taskId, calls, line: null, ...(totals ? { recordedTotals: totals } : {}), ...(cost !== null ? { recordedCost: cost } : {}) }], diagnostics };
 }
 
 export const readers: TraceReader[] = [

@@ -125,12 +125,14 @@ const NO_TOKENIZER: Tokenizer = {
   },
 };
 
+/** One task's analysis from its measured calls: the one place its shape and costs are put together. */
+export function taskAnalysis(t: Task, perCall: CallMeasure[], opts: Pick<AnalyzeOptions, 'priceOf' | 'selfHost'>): TaskAnalysis {
+  return { id: t.id, title: t.title, line: t.line, ...taskShape(perCall), cost: taskCosts(perCall, opts.priceOf, opts.selfHost), perCall, recordedCost: t.recordedCost ?? null };
+}
+
 export function analyzeParsed(parsed: ParsedTrace, opts: Pick<AnalyzeOptions, 'priceOf' | 'selfHost'>, tokenizer: Tokenizer = NO_TOKENIZER): FileAnalysis {
   const measures = measureTasks(parsed.tasks, tokenizer.count, tokenizer.encode);
-  const tasks = parsed.tasks.map((t, i) => {
-    const perCall = measures[i]!;
-    return { id: t.id, title: t.title, line: t.line, ...taskShape(perCall), cost: taskCosts(perCall, opts.priceOf, opts.selfHost), perCall, recordedCost: t.recordedCost ?? null };
-  });
+  const tasks = parsed.tasks.map((t, i) => taskAnalysis(t, measures[i]!, opts));
   return { path: parsed.path, format: parsed.format, tasks, diagnostics: parsed.diagnostics };
 }
 

@@ -37,7 +37,7 @@ export function claudeTranscript(cwd: string, sessionId: string, requests: numbe
   for (let i = 0; i < requests; i++) {
     const usage = { input_tokens: 10, cache_creation_input_tokens: 100, cache_read_input_tokens: 1000 * (i + 1), output_tokens: 50 };
     for (const [j, block] of [{ type: 'text', text: 'ok' }, { type: 'tool_use', id: `t${i}`, name: 'Read', input: { file_path: 'a.ts' } }].entries()) {
-      lines.push({ ...base, type: 'assistant', uuid: `a${i}-${j}`, parentUuid: 'u0', requestId: `req_${i}`, timestamp: `2026-03-01T10:0${i}:0${j}.000Z`, message: { id: `msg_${i}`, model: 'claude-sonnet-4-5-20250929', role: 'assistant', type: 'message', content: [block], stop_reason: j === 1 ? 'tool_use' : null, usage } });
+      lines.push({ ...base, type: 'assistant', uuid: `a${i}-${j}`, parentUuid: 'u0', requestId: `req_${sessionId}${opts.sidechain ? "_side" : ""}_${i}`, timestamp: `2026-03-01T10:0${i}:0${j}.000Z`, message: { id: `msg_${sessionId}${opts.sidechain ? "_side" : ""}_${i}`, model: 'claude-sonnet-4-5-20250929', role: 'assistant', type: 'message', content: [block], stop_reason: j === 1 ? 'tool_use' : null, usage } });
     }
     lines.push({ ...base, type: 'user', uuid: `r${i}`, parentUuid: `a${i}-1`, timestamp: `2026-03-01T10:0${i}:30.000Z`, message: { role: 'user', content: [{ type: 'tool_result', tool_use_id: `t${i}`, content: 'file text' }] } });
   }

@@ -51,7 +51,12 @@ test('a request with no recorded tokens is estimated by the tokenizer, never 0',
   const estimated = f.tasks[1]!.perCall[0]!;
   assert.equal(estimated.inputSource, 'tokenizer');
   assert.equal(estimated.outputSource, 'tokenizer');
-  assert.equal(estimated.input, counter.count('Explain this file') + counter.count('It parses ') + counter.count('And the tests?'));
+  // the tokenizer's count of the recorded prompt, raised to the lineage floor (README: a call without
+  // usage after recorded ones sends at least the previous call's input + output)
+  const previous = f.tasks[0]!.perCall.at(-1)!;
+  const counted = counter.count('Explain this file') + counter.count('It parses ') + counter.count('And the tests?');
+  assert.equal(estimated.input, Math.max(counted, previous.input! + previous.output!));
+  assert.ok(previous.input! + previous.output! > counted, 'the fixture exercises the floor');
   assert.equal(estimated.output, counter.count('They cover the parser.'));
   assert.ok(estimated.input! > 0 && estimated.output! > 0);
   assert.equal(f.tasks[1]!.tokenSource, 'tokenizer');

@@ -15,6 +15,7 @@ import { ClaudeCodeSession } from '../readers/claude-code-session';
 import { CodexSession } from '../readers/codex-cli-session';
 import { IncrementalJsonl, type MakeSession } from './incremental-jsonl';
 import { TaskCache } from './task-cache';
+import { applyTraceRules } from '../read-trace';
 
 /** The JSONL formats whose reader state can be carried from one read to the next. */
 function sessionMaker(format: FormatId, path: string): MakeSession | null {
@@ -57,7 +58,9 @@ export class LiveAnalysis {
       if (make) this.incremental = new IncrementalJsonl(this.path, make, this.opts.limits?.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
     }
     if (!this.reader || !this.incremental) return this.whole(`${info.size}:${info.mtimeMs}:${info.ino}`);
-    const r = await this.incremental.update();
+    const update = await this.incremental.update();
+    // the same rules as a whole read (read-trace.ts), so the live numbers equal analyzeFile's
+    const r = { ...update, ...applyTraceRules({ tasks: update.tasks, diagnostics: update.diagnostics }) };
     if (this.last && r.bytesRead === 0 && !r.reset) return { analysis: this.last, bytesRead: 0, changed: false, parsed: this.parsed, mode: 'incremental' };
     const tokenizer = needsTokenizer(r.tasks) ? await this.opts.tokenizer() : undefined;
     if (r.reset) this.cache.reset();

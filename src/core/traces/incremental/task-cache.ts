@@ -6,10 +6,8 @@
  * (Claude Code, Codex); a trace that records prompts is analyzed whole. Tests compare every step
  * with `analyzeFile` on the same bytes.
  */
-import { analyzeParsed, type AnalyzeOptions, type FileAnalysis, type TaskAnalysis, type Tokenizer } from '../../inference/analyze';
+import { analyzeParsed, taskAnalysis, type AnalyzeOptions, type FileAnalysis, type TaskAnalysis, type Tokenizer } from '../../inference/analyze';
 import { measureTasks } from '../../inference/measure';
-import { taskCosts } from '../../inference/task-costs';
-import { taskShape } from '../../inference/task-stats';
 import type { Call, ParsedTrace, Task } from '../model';
 
 function sameCall(a: Call, b: Call): boolean {
@@ -52,10 +50,7 @@ export class TaskCache {
     for (; this.primedUpTo < j; this.primedUpTo++) for (const c of tasks[this.primedUpTo]!.calls) this.lastOfLineage.set(c.lineage, c);
     const priming: Task = { id: 'priming', title: null, line: null, calls: [...this.lastOfLineage.values()] };
     const measured = measureTasks([priming, ...tasks.slice(j)], NOT_NEEDED).slice(1);
-    const fresh = tasks.slice(j).map((t, i): TaskAnalysis => {
-      const perCall = measured[i]!;
-      return { id: t.id, title: t.title, line: t.line, ...taskShape(perCall), cost: taskCosts(perCall, opts.priceOf, opts.selfHost), perCall };
-    });
+    const fresh = tasks.slice(j).map((t, i) => taskAnalysis(t, measured[i]!, opts));
     this.analyses = [...this.analyses.slice(0, j), ...fresh];
     this.tasks = tasks;
     return { path: parsed.path, format: parsed.format, tasks: this.analyses, diagnostics: parsed.diagnostics };

@@ -15,24 +15,5 @@ import { readers as opencodeDb } from './opencode-sqlite';
 import { readers as copilotChat } from './copilot-chat';
 import { readers as geminiCli } from './gemini-cli';
 import { readers as qwenCode } from './qwen-code';
-import { guardUsage } from '../usage-guard';
-import { guardUnrendered } from '../render-guard';
-
-/**
- * Every reader's result passes the guards: an absurd usage number becomes unknown, a value too deep
- * to render marks its prompt incomplete; each with a warning naming the line.
- */
-function guarded(r: TraceReader): TraceReader {
-  return {
-    format: r.format,
-    label: r.label,
-    detect: (probe) => r.detect(probe),
-    read: async (path, limits) => {
-      const result = await r.read(path, limits);
-      return { tasks: result.tasks, diagnostics: [...result.diagnostics, ...guardUsage(result.tasks), ...guardUnrendered(result.tasks)] };
-    },
-  };
-}
-
-/** Every trace format AgentCost reads; detection picks the most confident (see inference/analyze.ts). */
-export const readers: readonly TraceReader[] = [...claudeCode, ...codexCli, ...tau2, ...miniSweAgent, ...sweAgent, ...openhands, ...inspectAi, ...aider, ...otelGenai, ...apiLogs, ...cline, ...opencode, ...opencodeDb, ...copilotChat, ...geminiCli, ...qwenCode].map(guarded);
+/** Every trace format AgentCost reads (their results then pass `applyTraceRules`, traces/read-trace.ts); detection picks the most confident (see inference/analyze.ts). */
+export const readers: readonly TraceReader[] = [...claudeCode, ...codexCli, ...tau2, ...miniSweAgent, ...sweAgent, ...openhands, ...inspectAi, ...aider, ...otelGenai, ...apiLogs, ...cline, ...opencode, ...opencodeDb, ...copilotChat, ...geminiCli, ...qwenCode];

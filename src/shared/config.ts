@@ -62,7 +62,7 @@ export type SettingField = keyof typeof SETTINGS;
 export type Config = { [F in SettingField]: z.output<(typeof SETTINGS)[F]['schema']> };
 
 /** `agentcost.defaultProvider` value meaning "each trace call at its own model's price; the article's provider otherwise". */
-export const AUTO_PROVIDER = 'auto';
+export { EACH_CALL_PRICE as AUTO_PROVIDER } from '../core/pipeline/each-call';
 
 export interface SettingProblem {
   /** The full setting key, e.g. `agentcost.utilization`. */

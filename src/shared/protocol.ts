@@ -107,6 +107,10 @@ export interface Figure4View {
   crossoverK: { vsApiNoCache: number | null; vsApiCached: number | null };
   /** The user's own k (mean over the analyzed tasks), marked on the chart; null for a hand-made scenario. */
   userK: number | null;
+  /** The k of the scenario table and the verdict (the one default-k rule), and which rule gave it. */
+  k: number;
+  kSource: 'traces' | 'user' | 'catalog';
+  kLabel: string;
   params: { initialInput: number; perStepOutput: number; newInputPerStep: number; repeatedFraction: number; appendOutputs: boolean };
   /** "from your traces" or "the article's Tau2 parameters". */
   paramsSource: string;
@@ -162,6 +166,8 @@ export interface PanelSnapshot {
   subject: { kind: 'trace' | 'folder' | 'prompt' | 'scenario'; label: string };
   controls: PanelControls;
   options: ControlOptions;
+  /** The answer first: the cheapest option at this k, by how much, and what it leans on; null when nothing is priced. */
+  verdict: string | null;
   workload: WorkloadView | null;
   tasks: TaskRowView[];
   selectedTask: string | null;
@@ -169,6 +175,8 @@ export interface PanelSnapshot {
   figure1: Figure1Row[];
   figure2: Figure2Point[];
   figure3: Figure3Row[];
+  /** Figure 3's zone limits (the catalog's): green ≤ greenMax < yellow ≤ yellowMax < red. */
+  zones: { greenMax: number; yellowMax: number };
   figure4: Figure4View;
   scenarios: ScenarioRowView[];
   assumptions: AssumptionView[];

@@ -4,6 +4,7 @@
  * string that came from a trace (task ids, titles, file paths, model names, diagnostics) is kept as
  * text here and set with textContent by the DOM code. Pure, unit-tested in Node.
  */
+import { EACH_CALL_LABEL, EACH_CALL_PRICE } from '../../src/core/pipeline/each-call';
 import type { AssumptionView, CostsView, DiagnosticView, DistributionView, PanelSnapshot, ScenarioRowView, Status, TaskRowView, WorkloadView } from '../../src/shared/protocol';
 import { dataValue, formatK, formatPercent, formatTokens, formatUsd } from '../format';
 
@@ -30,8 +31,7 @@ const pctCell = (v: number | null | undefined, col?: string): Cell => num(format
 const kCell = (v: number | null | undefined, col?: string): Cell => num(formatK(v), v, col);
 
 /** The API provider value that prices every call at its own model's price. */
-export const TRACE_PROVIDER = 'trace';
-export const providerLabel = (p: string): string => (p === TRACE_PROVIDER ? "each call at its own model's price" : p);
+export const providerLabel = (p: string): string => (p === EACH_CALL_PRICE ? EACH_CALL_LABEL : p);
 
 export const STATUS_TAG: Record<Status, { tag: string; text: string }> = {
   confirmed: { tag: '[C]', text: 'confirmed' },

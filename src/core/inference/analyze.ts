@@ -3,22 +3,26 @@ import { join } from 'node:path';
 import type { Diagnostic, FormatId, ParsedTrace, Task } from '../traces/model';
 import { probeFile, DEFAULT_MAX_JSON_DOCUMENT_BYTES, DEFAULT_MAX_LINE_BYTES, formatBytes } from '../traces/io';
 import type { ReadLimits, TraceReader } from '../traces/reader';
-import type { SelfHostRates } from '../engine/agentic';
 import { measureTasks, type CallMeasure, type CountTokens, type EncodeTokens } from './measure';
 import { taskShape, type TaskShape } from './task-stats';
-import { taskCosts, type PriceOf, type TaskCosts } from './task-costs';
+import type { TaskCosts } from './task-costs';
 
-export interface TaskAnalysis extends TaskShape {
+/** One task measured: its shape and per-call tokens, no prices (step 1 of measure → price → project). */
+export interface TaskMeasures extends TaskShape {
   id: string;
   title: string | null;
   line: number | null;
-  cost: TaskCosts;
-  /** Per-call measures, for the timeline and projections. */
+  /** Per-call measures, for the timeline, pricing and projections. */
   perCall: CallMeasure[];
 }
 
+/** A measured task priced (src/core/pipeline/pricing.ts `priceFile`). */
+export interface TaskAnalysis extends TaskMeasures {
+  cost: TaskCosts;
+}
+
 /** The fields of a task every front end reports (CLI JSON, panel rows), in one place. */
-export function taskFields(t: TaskAnalysis) {
+export function taskFields(t: TaskMeasures) {
   return {
     id: t.id,
     title: t.title,
@@ -35,11 +39,17 @@ export function taskFields(t: TaskAnalysis) {
 
 export type TaskFields = ReturnType<typeof taskFields>;
 
-export interface FileAnalysis {
+/** One file measured: what the extension caches (by path, size, mtime and encoding; never by price). */
+export interface FileMeasures {
   path: string;
   format: FormatId | null;
-  tasks: TaskAnalysis[];
+  tasks: TaskMeasures[];
   diagnostics: Diagnostic[];
+}
+
+/** One file measured and priced. */
+export interface FileAnalysis extends FileMeasures {
+  tasks: TaskAnalysis[];
 }
 
 /** Counting (and, for prefix hashing, encoding) where traces record no usage. */
@@ -48,12 +58,11 @@ export interface Tokenizer {
   encode?: EncodeTokens;
 }
 
-export interface AnalyzeOptions {
+/** Built only by `measuringOptions` (src/core/pipeline/measuring.ts): count and encode always travel together. */
+export interface MeasureOptions {
   readers: readonly TraceReader[];
   /** Loaded only when a file needs it: most traces record usage, and the encoding data is large. */
   tokenizer: () => Promise<Tokenizer>;
-  priceOf: PriceOf;
-  selfHost: SelfHostRates | null;
   limits?: Partial<ReadLimits>;
   /** Files larger than this are not read (a diagnostic says so). */
   maxFileBytes?: number;
@@ -123,17 +132,17 @@ const NO_TOKENIZER: Tokenizer = {
   },
 };
 
-export function analyzeParsed(parsed: ParsedTrace, opts: Pick<AnalyzeOptions, 'priceOf' | 'selfHost'>, tokenizer: Tokenizer = NO_TOKENIZER): FileAnalysis {
+export function measureParsed(parsed: ParsedTrace, tokenizer: Tokenizer = NO_TOKENIZER): FileMeasures {
   const measures = measureTasks(parsed.tasks, tokenizer.count, tokenizer.encode);
   const tasks = parsed.tasks.map((t, i) => {
     const perCall = measures[i]!;
-    return { id: t.id, title: t.title, line: t.line, ...taskShape(perCall), cost: taskCosts(perCall, opts.priceOf, opts.selfHost), perCall };
+    return { id: t.id, title: t.title, line: t.line, ...taskShape(perCall), perCall };
   });
   return { path: parsed.path, format: parsed.format, tasks, diagnostics: parsed.diagnostics };
 }
 
-/** Reads and analyzes one file. Never throws for bad content: problems become diagnostics. */
-export async function analyzeFile(path: string, opts: AnalyzeOptions, reader?: TraceReader | null): Promise<FileAnalysis> {
+/** Reads and measures one file. Never throws for bad content: problems become diagnostics. */
+export async function measureFile(path: string, opts: MeasureOptions, reader?: TraceReader | null): Promise<FileMeasures> {
   const limits: ReadLimits = {
     maxLineBytes: opts.limits?.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
     maxJsonDocumentBytes: opts.limits?.maxJsonDocumentBytes ?? DEFAULT_MAX_JSON_DOCUMENT_BYTES,
@@ -147,7 +156,7 @@ export async function analyzeFile(path: string, opts: AnalyzeOptions, reader?: T
     if (!r) return { path, format: null, tasks: [], diagnostics: [{ line: null, severity: 'error', message: 'not a trace format AgentCost knows (see README: supported formats)' }] };
     const { tasks, diagnostics } = await r.read(path, limits);
     const tokenizer = needsTokenizer(tasks) ? await opts.tokenizer() : NO_TOKENIZER;
-    return analyzeParsed({ path, format: r.format, tasks, diagnostics }, opts, tokenizer);
+    return measureParsed({ path, format: r.format, tasks, diagnostics }, tokenizer);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return { path, format: null, tasks: [], diagnostics: [{ line: null, severity: 'error', message: code ? `cannot read the file (${code})` : `internal error while reading: ${e instanceof Error ? e.message : String(e)}` }] };
@@ -155,19 +164,19 @@ export async function analyzeFile(path: string, opts: AnalyzeOptions, reader?: T
 }
 
 /**
- * Analyzes files and folders. Folders are scanned recursively for known formats (files no reader
+ * Measures files and folders. Folders are scanned recursively for known formats (files no reader
  * claims are skipped quietly; a file named explicitly gets a diagnostic instead).
  */
-export async function analyzePaths(paths: readonly string[], opts: AnalyzeOptions): Promise<{ files: FileAnalysis[]; missing: string[] }> {
+export async function measurePaths(paths: readonly string[], opts: MeasureOptions): Promise<{ files: FileMeasures[]; missing: string[] }> {
   const { files, explicit, missing } = await listFiles(paths);
-  const out: FileAnalysis[] = [];
+  const out: FileMeasures[] = [];
   for (let i = 0; i < files.length; i++) {
     if (opts.signal?.aborted) break;
     const path = files[i]!;
     opts.onProgress?.({ filesDone: i, filesTotal: files.length, path });
     const reader = await detectReader(path, opts.readers).catch(() => null);
     if (!reader && !explicit.has(path)) continue;
-    out.push(await analyzeFile(path, opts, reader));
+    out.push(await measureFile(path, opts, reader));
   }
   opts.onProgress?.({ filesDone: files.length, filesTotal: files.length, path: '' });
   return { files: out, missing };

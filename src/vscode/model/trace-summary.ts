@@ -1,10 +1,5 @@
-/**
- * One trace file in a line (status bar) and the workload of several files (what prompt hovers use
- * as the "inferred k"). Pure.
- */
+/** One trace file in a line (the status bar). Pure. */
 import type { FileAnalysis, TaskAnalysis } from '../../core/inference/analyze';
-import { summarize } from '../../core/inference/summary';
-import type { InferredWorkload } from './prompt-costs';
 
 export interface TraceSummary {
   tasks: number;
@@ -43,11 +38,4 @@ export function traceSummary(f: FileAnalysis): TraceSummary {
     unpricedTasks: f.tasks.length - priced.length,
     errors: f.diagnostics.filter((d) => d.severity === 'error').length,
   };
-}
-
-/** The workload the traces of this window imply, for prompt projections; null with no task. */
-export function inferredWorkload(files: readonly FileAnalysis[]): InferredWorkload | null {
-  const s = summarize(files, null, null, 1);
-  if (s.tasks === 0) return null;
-  return { k: s.k.mean, projection: s.projection, tasks: s.tasks };
 }

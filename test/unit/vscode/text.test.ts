@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { buildCatalog } from '../../../src/core/catalog/load';
 import { defaultConfig } from '../../../src/shared/config';
 import { CommandId } from '../../../src/shared/commands';
-import { promptCosts } from '../../../src/vscode/model/prompt-costs';
+import { promptCostsFromConfig as promptCosts } from '../../../src/vscode/model/prompt-costs';
 import { traceSummary } from '../../../src/vscode/model/trace-summary';
 import { openPanelLink, promptCodeLensTitle, promptHoverError, promptHoverMarkdown } from '../../../src/vscode/text/hover';
 import { busyStatusView, errorStatusView, idleStatusView, promptStatusView, traceStatusView } from '../../../src/vscode/text/status-bar';

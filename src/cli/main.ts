@@ -5,6 +5,7 @@ import { EXIT_INTERNAL, EXIT_OK, EXIT_USER_ERROR, UsageError } from './errors';
 import { registerAgentic } from './commands/agentic';
 import { registerAnalyze } from './commands/analyze';
 import { registerTokens } from './commands/tokens';
+import { registerPrompt } from './commands/prompt';
 import { registerCompare } from './commands/compare';
 import { registerPrices } from './commands/prices';
 import { registerReproduce } from './commands/reproduce';
@@ -22,6 +23,7 @@ function buildProgram(): Command {
   registerPrices(program);
   registerAnalyze(program);
   registerTokens(program);
+  registerPrompt(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

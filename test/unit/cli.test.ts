@@ -23,7 +23,7 @@ function file(name: string, content: unknown): string {
 }
 
 test('--help works on the program and every command, exit 0', () => {
-  for (const args of [['--help'], ['compare', '--help'], ['agentic', '--help'], ['reproduce-article', '--help'], ['prices', '--help']]) {
+  for (const args of [['--help'], ['compare', '--help'], ['agentic', '--help'], ['reproduce-article', '--help'], ['prices', '--help'], ['prompt', '--help']]) {
     const r = cli(...args);
     assert.equal(r.code, 0, args.join(' '));
     assert.match(r.stdout, /Usage: agentcost/);

@@ -3,6 +3,8 @@ import { readers } from '../../core/traces/readers';
 import { measurePaths, taskFields, type FileAnalysis } from '../../core/inference/analyze';
 import { makePricing, priceFile, projectionApi as projectionApiOf } from '../../core/pipeline/pricing';
 import { measuringOptions } from '../../core/pipeline/measuring';
+import { answer } from '../../core/pipeline/answer';
+import { traceWorkload } from '../../core/pipeline/workload';
 import { summarize } from '../../core/inference/summary';
 import { createTokenCounter, isEncodingId, DEFAULT_ENCODING, ENCODING_IDS } from '../../core/tokenize';
 import { formatNumber, formatTokens, formatUsd, taskShapeCells } from '../../core/format';
@@ -68,19 +70,22 @@ export function registerAnalyze(program: Command): void {
       const projectionApi = projectionApiOf(cat, pricing, files).api;
       const scenarioPricing = !pricing.eachCall;
       const summary = summarize(files, projectionApi, s.selfHost);
+      const workload = traceWorkload(files);
+      const verdict = workload ? (answer(cat, { workload, pricing, files }).verdict?.text ?? null) : null;
       const apiPricing = pricing.apiLabel;
       const unpriced = [...pricing.unpriced];
       if (opts.json) {
         printJson({
           files: files.map(fileJson),
           summary: { tasks: summary.tasks, k: summary.k, initialInputTokens: summary.initialInputTokens, meanOutputTokens: summary.meanOutputTokens, meanNewInputTokens: summary.meanNewInputTokens, repeatedFraction: summary.repeatedFraction, crossoverK: summary.crossoverK, projection: summary.projection },
+          verdict,
           pricing: { api: apiPricing, selfHost: s.name, unpricedModels: scenarioPricing ? [] : unpriced, tokenizer: { encoding, used: loaded.counter !== null, exact: loaded.counter ? loaded.counter.exact : null } },
           assumptions: s.assumptions,
           problems: s.problems,
         });
         return;
       }
-      const out: string[] = [];
+      const out: string[] = verdict ? [verdict, ''] : [];
       for (const f of files) {
         out.push(`${f.path}  [${f.format ?? 'unknown format'}]  ${f.tasks.length} task(s)`);
         if (f.tasks.length) {

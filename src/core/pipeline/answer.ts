@@ -36,7 +36,7 @@ export function verdictLabels(cat: Catalog, p: Pricing, apiModel: string | null,
   const usedApi = p.eachCall && fromTraces;
   const sameModel = apiModel !== null && (findModel(cat, apiModel)?.id ?? apiModel) === s.model;
   return {
-    api: usedApi ? `the API you used, ${apiModel === null ? 'model unknown' : modelName(cat, apiModel)}` : `${modelName(cat, s.model)} · ${s.provider ?? 'any provider'}`,
+    api: usedApi ? `the API you used (${apiModel === null ? 'model unknown' : modelName(cat, apiModel)})` : `the API (${modelName(cat, s.model)} · ${s.provider ?? 'any provider'})`,
     selfHost: `${modelName(cat, s.model)} on ${count ? `${count}×` : ''}${gpu}`,
     utilization: s.economics?.utilization ?? null,
     otherModel: usedApi && !sameModel ? 'a different model than the one in your traces' : null,

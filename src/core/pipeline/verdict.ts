@@ -9,7 +9,7 @@ import { formatPercent, formatUsd } from '../format';
 export type Mode = keyof ModeCosts;
 
 export interface VerdictLabels {
-  /** The API side, e.g. "on the API you used" or "on DeepSeek V3.2 · deepinfra". */
+  /** The API side, e.g. "the API you used (Claude Sonnet 4.5)" or "the API (DeepSeek V3.2 · deepinfra)". */
   api: string;
   /** The self-hosted side, e.g. "DeepSeek V3.2 on 8×NVIDIA B200". */
   selfHost: string;
@@ -61,8 +61,8 @@ export function verdictOf(costs: ModeCosts, k: number, cache: boolean, labels: V
     : win.mode === 'apiCached'
       ? "if the provider's cache serves the repeated part of each prompt"
       : 'at list prices, nothing cached';
-  const who = selfHostWins ? `Self-hosting ${labels.selfHost}` : `The API (${labels.api})`;
-  const vs = other ? ` vs ${formatUsd(other.usd)} ${isSelfHost(other.mode) ? `self-hosting ${labels.selfHost}` : `on the API (${labels.api})`}${ratio !== null ? ` (${ratio >= 10 ? ratio.toFixed(0) : ratio.toFixed(1)}×)` : ''}` : ' (the other side is unpriced)';
+  const who = selfHostWins ? `Self-hosting ${labels.selfHost}` : labels.api.charAt(0).toUpperCase() + labels.api.slice(1);
+  const vs = other ? ` vs ${formatUsd(other.usd)} ${isSelfHost(other.mode) ? `self-hosting ${labels.selfHost}` : `on ${labels.api}`}${ratio !== null ? ` (${ratio >= 10 ? ratio.toFixed(0) : ratio.toFixed(1)}×)` : ''}` : ' (the other side is unpriced)';
   const text = `${who} is cheapest at k = ${k}: ${formatUsd(win.usd)} per task (${MODE_WORDS[win.mode]})${vs}, ${leansOn}.`;
   return { cheapest: win.mode, usd: win.usd, versus: other, ratio, leansOn, text };
 }

@@ -5,7 +5,7 @@ import { project } from '../../../src/core/pipeline/project';
 import { verdictOf } from '../../../src/core/pipeline/verdict';
 import { articleWorkload, chooseK, promptWorkload } from '../../../src/core/pipeline/workload';
 
-const labels = { api: 'DeepSeek V3.2 · deepinfra', selfHost: 'DeepSeek V3.2 on 8×NVIDIA B200', utilization: 0.7, otherModel: null };
+const labels = { api: 'the API (DeepSeek V3.2 · deepinfra)', selfHost: 'DeepSeek V3.2 on 8×NVIDIA B200', utilization: 0.7, otherModel: null };
 
 test('the one default-k rule: traces, else the user\'s k, else the article\'s; each says which', () => {
   const cat = buildCatalog();
@@ -45,6 +45,7 @@ test('verdict: the cheapest option, by how much against the other side, and what
   const api = verdictOf({ apiNoCache: 0.02, apiCached: 0.01, selfHostReuse: 0.5, selfHostNoReuse: 0.9 }, 3, true, labels)!;
   assert.equal(api.cheapest, 'apiCached');
   assert.equal(api.ratio, 50);
+  assert.match(api.text, /^The API \(DeepSeek V3\.2 · deepinfra\) is cheapest at k = 3: \$0\.0100 per task \(the API with cached input\) vs \$0\.5000 self-hosting/);
   const unpriced = verdictOf({ apiNoCache: null, apiCached: null, selfHostReuse: 0.5, selfHostNoReuse: 0.9 }, 3, true, labels)!;
   assert.equal(unpriced.versus, null);
   assert.match(unpriced.text, /other side is unpriced/);

@@ -21,23 +21,7 @@ export interface TaskAnalysis extends TaskMeasures {
   cost: TaskCosts;
 }
 
-/** The fields of a task every front end reports (CLI JSON, panel rows), in one place. */
-export function taskFields(t: TaskMeasures) {
-  return {
-    id: t.id,
-    title: t.title,
-    calls: t.calls,
-    subagentCalls: t.subagentCalls,
-    initialInputTokens: t.initialInputTokens,
-    meanOutputTokens: t.meanOutputTokens,
-    meanNewInputTokens: t.meanNewInputTokens,
-    repeatedFraction: t.repeatedFraction,
-    observedCachedFraction: t.observedCachedFraction,
-    tokenSource: t.tokenSource,
-  };
-}
-
-export type TaskFields = ReturnType<typeof taskFields>;
+export { taskFields, type TaskFields } from './task-fields';
 
 /** One file measured: what the extension caches (by path, size, mtime and encoding; never by price). */
 export interface FileMeasures {

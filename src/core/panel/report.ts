@@ -7,7 +7,7 @@
  * a table; in CSV, cells are quoted per RFC 4180 and a text cell that a spreadsheet would run as a
  * formula (=, +, -, @ first) is prefixed with an apostrophe.
  */
-import type { AssumptionView, DistributionView, PanelSnapshot, Status } from '../../shared/protocol';
+import type { AssumptionView, DistributionView, PanelSnapshot, Status } from './view';
 import { formatNumber, formatPercent, formatTokens, formatUsd, taskShapeCells } from '../format';
 
 const TAG: Record<Status, string> = { confirmed: '[C]', derived: '[D]', estimated: '[E]', user: '[U]' };

@@ -5,7 +5,7 @@ import { makePricing } from '../pipeline/pricing';
 import { project } from '../pipeline/project';
 import type { KChoice, Workload } from '../pipeline/workload';
 import type { Scenario } from '../scenario';
-import type { ScenarioRowView } from '../../shared/protocol';
+import type { ScenarioRowView } from './view';
 
 const OPTION_NAMES = [
   ['apiNoCache', 'API, no cache'],

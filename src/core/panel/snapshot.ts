@@ -16,8 +16,8 @@ import { resolveScenario, type Scenario } from '../scenario';
 import { savedScenarioRow, scenarioRow } from './scenarios';
 import { taskRows, timeline } from './tasks';
 import { workloadView } from './workload-view';
-import type { AssumptionView, PanelControls, PanelSnapshot } from '../../shared/protocol';
-import { PROTOCOL_VERSION } from '../../shared/protocol';
+import type { AssumptionView, PanelControls, PanelSnapshot } from './view';
+import { PROTOCOL_VERSION } from './view';
 
 export interface PanelInput {
   subject: PanelSnapshot['subject'];

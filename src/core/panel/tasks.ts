@@ -1,6 +1,6 @@
 /** The panel's task rows and the selected task's per-call timeline, from measured, priced files. Pure. */
 import { taskFields, type FileAnalysis, type FileMeasures } from '../inference/analyze';
-import type { TaskRowView, TimelineView } from '../../shared/protocol';
+import type { TaskRowView, TimelineView } from './view';
 
 /** The one task key: unique across files (a task id repeats across files of one folder). */
 export const taskKey = (fileIndex: number, taskId: string): string => `${fileIndex}:${taskId}`;

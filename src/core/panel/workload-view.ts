@@ -2,7 +2,7 @@
 import type { FileMeasures } from '../inference/analyze';
 import { summarize } from '../inference/summary';
 import { distribution } from '../inference/task-stats';
-import type { WorkloadView } from '../../shared/protocol';
+import type { WorkloadView } from './view';
 
 export function workloadView(files: readonly FileMeasures[], encoding: string): WorkloadView | null {
   const s = summarize(files, null, null, 1);

@@ -49,7 +49,9 @@ export function articleWorkload(cat: Catalog): Workload {
   };
 }
 
-export type KSource = 'traces' | 'user' | 'catalog';
+import type { KSource } from './k-source';
+
+export type { KSource };
 
 export interface KChoice {
   k: number;

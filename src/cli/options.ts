@@ -3,6 +3,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { buildCatalog, readOverlayFile } from '../core/catalog/load';
 import type { Catalog } from '../core/catalog/schema';
 import { Scenario } from '../core/scenario';
+import { describeZodError } from '../core/zod-error';
 import { UsageError } from './errors';
 
 export function parseNumber(name: string, opts: { min?: number; max?: number; integer?: boolean; exclusiveMin?: boolean } = {}) {
@@ -45,7 +46,7 @@ export async function readScenarioFile(path: string): Promise<Scenario> {
   }
   const parsed = Scenario.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    const issues = describeZodError(parsed.error, 10);
     throw new UsageError(`scenario file ${path}: ${issues}`);
   }
   return parsed.data;

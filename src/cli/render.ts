@@ -1,5 +1,6 @@
 import type { Assumption } from '../core/assumptions';
 import { assertFiniteDeep } from '../core/format';
+import { TAG_LEGEND, tagOf } from '../core/tags';
 
 /** Left-aligned text columns, right-aligned numbers: enough for terminal tables without a dependency. */
 export function table(headers: string[], rows: string[][], rightAlign: boolean[] = []): string {
@@ -9,17 +10,17 @@ export function table(headers: string[], rows: string[][], rightAlign: boolean[]
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-const TAG: Record<Assumption['status'], string> = { confirmed: '[C]', derived: '[D]', estimated: '[E]', user: '[U]' };
+const TAG = (s: Assumption['status']): string => tagOf(s);
 
 /** Every assumption with its tag, source and date: a number without its source is a defect. */
 export function assumptionsBlock(list: readonly Assumption[]): string {
   const lines = list.map((a) => {
     const value = a.value === null ? 'n/a' : `${a.value}${a.unit ? ` ${a.unit}` : ''}`;
-    return `  ${TAG[a.status]} ${a.label}: ${value}\n        source: ${a.source}${a.date ? ` (${a.date})` : ''}`;
+    return `  ${TAG(a.status)} ${a.label}: ${value}\n        source: ${a.source}${a.date ? ` (${a.date})` : ''}`;
   });
   const estimated = list.some((a) => a.status === 'estimated');
   return [
-    'Assumptions ([C] confirmed, [D] derived, [E] estimated, [U] yours):',
+    `Assumptions (${TAG_LEGEND}):`,
     ...lines,
     ...(estimated ? ['  Results above depend on estimated [E] values.'] : []),
   ].join('\n');

@@ -7,6 +7,7 @@
  * list is dropped) and becomes a `SettingProblem`; the rest keeps working. `ProblemLog` remembers
  * what was reported so each problem is shown once, not on every read.
  */
+import { describeZodError } from '../core/zod-error';
 import { z } from 'zod';
 import { Scenario } from '../core/scenario';
 import { Baseline, CatalogOverlay } from '../core/catalog/schema';
@@ -85,12 +86,7 @@ export function defaultConfig(): Config {
   return parseSettings(() => undefined).config;
 }
 
-function describe(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`)
-    .join('; ');
-}
+const describe = (error: z.ZodError): string => describeZodError(error, 3);
 
 function show(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);

@@ -5,7 +5,8 @@
  * text here and set with textContent by the DOM code. Pure, unit-tested in Node.
  */
 import { EACH_CALL_LABEL, EACH_CALL_PRICE } from '../../src/core/pipeline/each-call';
-import type { AssumptionView, CostsView, DiagnosticView, DistributionView, PanelSnapshot, ScenarioRowView, Status, TaskRowView, WorkloadView } from '../../src/shared/protocol';
+import { STATUS_TAG } from '../../src/core/tags';
+import type { AssumptionView, CostsView, DiagnosticView, DistributionView, PanelSnapshot, ScenarioRowView, TaskRowView, WorkloadView } from '../../src/shared/protocol';
 import { dataValue, formatK, formatPercent, formatTokens, formatUsd } from '../format';
 
 export interface Cell {
@@ -33,12 +34,7 @@ const kCell = (v: number | null | undefined, col?: string): Cell => num(formatK(
 /** The API provider value that prices every call at its own model's price. */
 export const providerLabel = (p: string): string => (p === EACH_CALL_PRICE ? EACH_CALL_LABEL : p);
 
-export const STATUS_TAG: Record<Status, { tag: string; text: string }> = {
-  confirmed: { tag: '[C]', text: 'confirmed' },
-  derived: { tag: '[D]', text: 'derived' },
-  estimated: { tag: '[E]', text: 'estimated' },
-  user: { tag: '[U]', text: 'yours' },
-};
+export { STATUS_TAG };
 
 const SUBJECT_KIND: Record<PanelSnapshot['subject']['kind'], string> = { trace: 'trace file', folder: 'trace folder', prompt: 'prompt file', scenario: 'scenario' };
 export const subjectText = (s: PanelSnapshot['subject']): string => `${SUBJECT_KIND[s.kind] ?? s.kind}: ${s.label}`;

@@ -1,3 +1,4 @@
+import { tagOf } from '../../core/tags';
 import type { Command } from 'commander';
 import { findApiOffer } from '../../core/catalog/lookup';
 import { PRICING_DATASET } from '../../core/catalog/pricing-dataset';
@@ -6,7 +7,7 @@ import { printJson, table } from '../render';
 import { catalogAndJsonOptions, loadCatalog, type CatalogAndJsonFlags } from '../options';
 import { UsageError } from '../errors';
 
-const TAG = { confirmed: '[C]', derived: '[D]', estimated: '[E]' } as const;
+const TAG = { confirmed: tagOf('confirmed'), derived: tagOf('derived'), estimated: tagOf('estimated') } as const;
 const price = (v: number | null) => (v === null ? '—' : formatUsd(v));
 
 export function registerPrices(program: Command): void {

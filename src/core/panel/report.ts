@@ -8,9 +8,10 @@
  * formula (=, +, -, @ first) is prefixed with an apostrophe.
  */
 import type { AssumptionView, DistributionView, PanelSnapshot, Status } from './view';
+import { tagOf } from '../tags';
 import { formatNumber, formatPercent, formatTokens, formatUsd, taskShapeCells } from '../format';
 
-const TAG: Record<Status, string> = { confirmed: '[C]', derived: '[D]', estimated: '[E]', user: '[U]' };
+const TAG = (s: Status): string => tagOf(s);
 
 /**
  * Markdown-escapes text for inline use and table cells: line breaks flattened, and the characters
@@ -34,7 +35,7 @@ function distRow(name: string, d: DistributionView, fmt: (v: number | null) => s
 }
 
 function assumptionRows(list: readonly AssumptionView[]): string[][] {
-  return list.map((a) => [md(a.label), md(a.value), TAG[a.status], md(a.source), md(a.date || '-')]);
+  return list.map((a) => [md(a.label), md(a.value), TAG(a.status), md(a.source), md(a.date || '-')]);
 }
 
 const SUBJECT: Record<PanelSnapshot['subject']['kind'], string> = {

@@ -40,7 +40,8 @@ export type WebviewToHost =
   | { type: 'exportChart'; chart: ChartId; kind: 'png'; data: string };
 
 
-export type Status = 'confirmed' | 'derived' | 'estimated' | 'user';
+export type { Status } from '../tags';
+import type { Status } from '../tags';
 
 export interface AssumptionView {
   id: string;

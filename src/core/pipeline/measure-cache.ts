@@ -15,17 +15,17 @@ export class MeasureCache {
 
   constructor(
     private readonly stat: (path: string) => Promise<FileStamp>,
-    private readonly measure: (path: string) => Promise<FileMeasures>,
+    private readonly measure: (path: string, signal?: AbortSignal) => Promise<FileMeasures>,
     private readonly maxEntries = 50,
   ) {}
 
   /** The file's measures, measured again only when its size, mtime or the encoding changed. */
-  async get(path: string, encoding: string): Promise<FileMeasures> {
+  async get(path: string, encoding: string, signal?: AbortSignal): Promise<FileMeasures> {
     const info = await this.stat(path);
     const key = `${info.size}|${info.mtimeMs}|${encoding}`;
     const hit = this.entries.get(path);
     if (hit?.key === key) return hit.measures;
-    const measures = this.measure(path);
+    const measures = this.measure(path, signal);
     this.entries.delete(path);
     this.entries.set(path, { key, measures });
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);

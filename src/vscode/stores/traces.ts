@@ -17,6 +17,7 @@ import type { MeasureOptions } from '../../core/inference/analyze';
 import type { ConfigStore } from '../config';
 import { type TraceSummary, traceSummary } from '../model/trace-summary';
 import { choiceFromConfig } from '../model/prompt-costs';
+import { JobStopped, runOffThread } from './worker-run';
 import type { CatalogStore } from './catalog';
 import type { TokenizerStore } from './tokenizer';
 
@@ -29,9 +30,10 @@ export interface WorkspaceTraces {
 
 export class TraceStore implements vscode.Disposable {
   private modules: Promise<Modules> | null = null;
+  // measures are computed in a worker thread (worker-run.ts); `options` is the same builder for in-thread callers
   private readonly cache = new MeasureCache(
     (path) => stat(path),
-    (path) => this.measureUncached(path),
+    (path, signal) => this.measureUncached(path, signal),
   );
   private pricingCache: { generation: number; value: Promise<Pricing> } | null = null;
   private current: WorkspaceTraces | null = null;
@@ -90,9 +92,20 @@ export class TraceStore implements vscode.Disposable {
     return measuringOptions({ readers, counter: () => this.tokenizer.counter(), maxFileBytes: this.config.config.maxFileSizeMB * 1024 * 1024, signal }).options;
   }
 
-  private async measureUncached(path: string): Promise<FileMeasures> {
-    const { analyze } = await this.load();
-    return analyze.measureFile(path, await this.options());
+  /** In a worker thread (reading, tokenizing, prefix hashing of a large trace would block the host), cancellable, with a time budget. */
+  private async measureUncached(path: string, signal?: AbortSignal): Promise<FileMeasures> {
+    const job = { kind: 'measure' as const, path, encoding: this.tokenizer.encoding, maxFileBytes: this.config.config.maxFileSizeMB * 1024 * 1024 };
+    let r;
+    try {
+      r = await runOffThread(job, { signal });
+    } catch (e) {
+      // over the time budget: the file says so (and stays measured so until it changes); a cancel is not cached
+      if (e instanceof JobStopped && !signal?.aborted) return { path, format: null, tasks: [], diagnostics: [{ line: null, severity: 'error', message: `analysis ${e.message}: not read` }] };
+      throw e;
+    }
+    if (!r.ok) throw new Error(r.error);
+    if (r.kind !== 'measure') throw new Error('the worker answered another job');
+    return r.measures;
   }
 
   /** True when a reader claims the file (reads its first bytes only). */
@@ -102,8 +115,8 @@ export class TraceStore implements vscode.Disposable {
   }
 
   /** One file's measures, cached until the file or the encoding changes. */
-  measureFile(path: string): Promise<FileMeasures> {
-    return this.cache.get(path, this.tokenizer.encoding);
+  measureFile(path: string, signal?: AbortSignal): Promise<FileMeasures> {
+    return this.cache.get(path, this.tokenizer.encoding, signal);
   }
 
   /** One file measured (cached) and priced at the settings' choice. */
@@ -136,7 +149,7 @@ export class TraceStore implements vscode.Disposable {
       const reader = await Promise.race([analyze.detectReader(path, readers).catch(() => null), aborted]);
       if (reader === 'aborted') return { files, cancelled: true };
       if (!reader) continue;
-      const result = await Promise.race([this.measureFile(path), aborted]);
+      const result = await Promise.race([this.measureFile(path, signal), aborted]);
       if (result === 'aborted') return { files, cancelled: true };
       files.push(priceFile(result, pricing));
     }

@@ -4,6 +4,7 @@ import { buildCatalog, readOverlayFile } from '../core/catalog/load';
 import type { Catalog } from '../core/catalog/schema';
 import { Scenario } from '../core/scenario';
 import { describeZodError } from '../core/zod-error';
+import { createTokenCounter, ENCODING_IDS, isEncodingId, type TokenCounter } from '../core/tokenize';
 import { UsageError } from './errors';
 
 export function parseNumber(name: string, opts: { min?: number; max?: number; integer?: boolean; exclusiveMin?: boolean } = {}) {
@@ -80,4 +81,20 @@ export function selfHostOptions(cmd: Command): Command {
 /** `--catalog` (repeatable) and `--json`: on every command that reads the catalog. */
 export function catalogAndJsonOptions(cmd: Command): Command {
   return cmd.option('--catalog <file>', 'a catalog overlay JSON file (repeatable)', collect).option('--json', 'print JSON');
+}
+
+/** A prompt file's text and the counter of `--encoding`: one wording of what can go wrong (exit 1). */
+export async function promptFileAndCounter(path: string, encoding: string): Promise<{ text: string; counter: TokenCounter }> {
+  if (!isEncodingId(encoding)) throw new UsageError(`--encoding must be one of ${ENCODING_IDS.join(', ')}, got "${encoding}"`);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  try {
+    return { text, counter: await createTokenCounter(encoding) };
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
 }

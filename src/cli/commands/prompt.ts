@@ -1,12 +1,10 @@
 import type { Command } from 'commander';
-import { readFile } from 'node:fs/promises';
 import { formatTokens, formatUsd } from '../../core/format';
 import { makePricing } from '../../core/pipeline/pricing';
 import { promptCosts } from '../../core/pipeline/prompt';
-import { createTokenCounter, isEncodingId, DEFAULT_ENCODING, ENCODING_IDS } from '../../core/tokenize';
+import { DEFAULT_ENCODING, ENCODING_IDS } from '../../core/tokenize';
 import { assumptionsBlock, printJson, table } from '../render';
-import { catalogAndJsonOptions, type CatalogAndJsonFlags, type SelfHostFlags, loadCatalog, parseNumber, readScenarioFile, selfHostOptions } from '../options';
-import { UsageError } from '../errors';
+import { catalogAndJsonOptions, type CatalogAndJsonFlags, type SelfHostFlags, loadCatalog, parseNumber, promptFileAndCounter, readScenarioFile, selfHostOptions } from '../options';
 
 interface PromptOptions extends SelfHostFlags, CatalogAndJsonFlags {
   k?: number;
@@ -33,18 +31,9 @@ export function registerPrompt(program: Command): void {
     .option('--gpu <id>', 'GPU (default: b200)')
     .option('--scenario <file>', 'a scenario JSON file (see README)');
   catalogAndJsonOptions(selfHostOptions(cmd)).action(async (path: string, opts: PromptOptions) => {
-    if (!isEncodingId(opts.encoding)) throw new UsageError(`--encoding must be one of ${ENCODING_IDS.join(', ')}, got "${opts.encoding}"`);
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (e) {
-      throw new UsageError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-    }
+    const { text, counter } = await promptFileAndCounter(path, opts.encoding);
     const cat = await loadCatalog(opts.catalog);
     const file = opts.scenario ? await readScenarioFile(opts.scenario) : undefined;
-    const counter = await createTokenCounter(opts.encoding).catch((e: unknown) => {
-      throw new UsageError(e instanceof Error ? e.message : String(e));
-    });
     const tokens = counter.count(text);
     const choice = { scenario: file, scenarioOrigin: opts.scenario ? `scenario file ${opts.scenario}` : undefined, model: opts.model, provider: opts.provider, gpu: opts.gpu, utilization: opts.utilization, overhead: opts.overhead, usdPerGpuHour: opts.gpuPrice };
     const costs = promptCosts(cat, { tokens, choice, userK: opts.k, userKLabel: '--k' });

@@ -10,27 +10,18 @@ import type { SelfHostRates } from '../engine/agentic';
 import type { FileAnalysis, FileMeasures } from '../inference/analyze';
 import { traceModelPricing } from '../inference/pricing';
 import { taskCosts, type PriceOf, type TaskCosts } from '../inference/task-costs';
-import { resolveScenario, type ResolvedScenario, type Scenario } from '../scenario';
+import { resolveScenario, type ResolvedScenario, type Scenario, type ScenarioFlags } from '../scenario';
 
 import { EACH_CALL_LABEL, EACH_CALL_PRICE } from './each-call';
 
 export { EACH_CALL_LABEL, EACH_CALL_PRICE };
 
-export interface PriceChoice {
-  model?: string | undefined;
-  /** A provider id, or EACH_CALL_PRICE (the default). */
-  provider?: string | undefined;
-  gpu?: string | undefined;
-  utilization?: number | undefined;
-  overhead?: number | undefined;
-  usdPerGpuHour?: number | undefined;
-  priceVariant?: string | undefined;
+/** The scenario flags (provider: a provider id, or EACH_CALL_PRICE, the default), plus: */
+export interface PriceChoice extends ScenarioFlags {
   /** A scenario file or saved scenario: prices every call at its API. */
   scenario?: (Scenario & { name?: string | undefined }) | undefined;
   /** How the scenario is named in messages ("scenario file x.json"). */
   scenarioOrigin?: string | undefined;
-  /** Where the flags came from ("panel control", "command line"). */
-  origin?: string | undefined;
   /** false: no cache discount on the API and no prefix reuse when self-hosting. Default true. */
   cache?: boolean | undefined;
 }

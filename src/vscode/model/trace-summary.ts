@@ -3,6 +3,8 @@ import type { FileAnalysis, TaskAnalysis } from '../../core/inference/analyze';
 
 export interface TraceSummary {
   tasks: number;
+  /** The verdict for this file's workload at its k (the answer first); null when not computed. */
+  verdict?: string | null;
   /** Mean calls per task; null with no task. */
   meanK: number | null;
   /** Mean API $ per task over the priced tasks: what the provider billed where usage records the cache split, else the cached estimate. */

@@ -13,6 +13,7 @@ import { MeasureCache } from '../../core/pipeline/measure-cache';
 import { measuringOptions } from '../../core/pipeline/measuring';
 import { makePricing, priceFile, type Pricing } from '../../core/pipeline/pricing';
 import { traceWorkload, type Workload } from '../../core/pipeline/workload';
+import { answer } from '../../core/pipeline/answer';
 import type { MeasureOptions } from '../../core/inference/analyze';
 import type { ConfigStore } from '../config';
 import { type TraceSummary, traceSummary } from '../model/trace-summary';
@@ -125,8 +126,12 @@ export class TraceStore implements vscode.Disposable {
     return priceFile(measures, pricing);
   }
 
+  /** The status bar's line for a trace file, with the verdict for its workload (the same `answer` as the panel's). */
   async summary(path: string): Promise<TraceSummary> {
-    return traceSummary(await this.analyzeFile(path));
+    const [f, pricing, cat] = await Promise.all([this.analyzeFile(path), this.pricing(), this.catalog.get()]);
+    const workload = traceWorkload([f]);
+    const verdict = workload ? (answer(cat, { workload, pricing, files: [f] }).verdict?.text ?? null) : null;
+    return { ...traceSummary(f), verdict };
   }
 
   /**

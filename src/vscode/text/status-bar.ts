@@ -62,6 +62,7 @@ export function traceStatusView(fileName: string, s: TraceSummary): StatusView {
   const tooltip = [
     `**AgentCost**: ${md(fileName)}, ${s.tasks} task(s)${s.tasks > 1 ? ', means per task' : ''}`,
     '',
+    ...(s.verdict ? [`**${md(s.verdict)}**`, ''] : []),
     `- k (calls per task): ${k}`,
     `- API: ${formatUsd(s.apiPerTask)} (${basis})${s.unpricedTasks ? `; ${s.unpricedTasks} task(s) unpriced` : ''}`,
     `- self-host with prefix reuse: ${formatUsd(s.selfHostPerTask)}`,

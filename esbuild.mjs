@@ -23,6 +23,8 @@ const node = {
 const builds = [
   { name: 'cli', entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, ...node },
   { name: 'extension', entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', ...node, external: ['vscode', ...node.external] },
+  // the extension's worker thread: trace measuring and large token counts off the host thread
+  { name: 'worker', entryPoints: ['src/vscode/worker-main.ts'], outfile: 'dist/worker.js', ...node },
   {
     name: 'webview',
     entryPoints: ['webview/main.ts'],

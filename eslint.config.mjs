@@ -26,4 +26,25 @@ export default tseslint.config(
     files: ['webview/**'],
     languageOptions: { globals: { ...globals.browser } },
   },
+  {
+    // the webview bundle is a browser page (tsconfig.webview.json has no Node types either); webview/dev is Node tooling
+    files: ['webview/**'],
+    ignores: ['webview/dev/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...noVscode,
+          patterns: [{ group: ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'worker_threads', 'zod'], message: 'The webview is a browser page: no Node modules, and no zod (the host alone parses).' }],
+        },
+      ],
+    },
+  },
+  {
+    // no folder cycle: shared imports the core's types, never the other way
+    files: ['src/core/**'],
+    rules: {
+      'no-restricted-imports': ['error', { ...noVscode, patterns: [{ group: ['**/shared/*', '**/vscode/*', '**/cli/*'], message: 'src/core imports nothing outside src/core.' }] }],
+    },
+  },
 );

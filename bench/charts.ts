@@ -254,21 +254,13 @@ async function measure(browser: Browser, base: string, id: string, shots: boolea
 /** The panel's snapshot of the example trace, as the extension host builds it. */
 async function exampleSnapshot() {
   const { buildCatalog } = await import('../src/core/catalog/load');
-  const { analyzePaths } = await import('../src/core/inference/analyze');
-  const { traceModelPricing } = await import('../src/core/inference/pricing');
+  const { measurePaths } = await import('../src/core/inference/analyze');
+  const { measuringOptions } = await import('../src/core/pipeline/measuring');
   const { buildSnapshot, defaultControls } = await import('../src/core/panel/snapshot');
   const { readers } = await import('../src/core/traces/readers');
   const { createTokenCounter } = await import('../src/core/tokenize');
   const cat = buildCatalog();
-  const { files } = await analyzePaths([join(repo, 'test', 'fixtures', 'examples', 'claude-code-session.jsonl')], {
-    readers,
-    tokenizer: async () => {
-      const c = await createTokenCounter('o200k_base');
-      return { count: (t: string) => c.count(t) };
-    },
-    priceOf: traceModelPricing(cat).priceOf,
-    selfHost: null,
-  });
+  const { files } = await measurePaths([join(repo, 'test', 'fixtures', 'examples', 'claude-code-session.jsonl')], measuringOptions({ readers, counter: () => createTokenCounter('o200k_base') }).options);
   return buildSnapshot(cat, { subject: { kind: 'trace', label: 'claude-code-session.jsonl' }, files }, defaultControls(cat, true), null);
 }
 

@@ -20,14 +20,14 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import { buildCatalog } from '../src/core/catalog/load';
-import { analyzePaths, type FileAnalysis } from '../src/core/inference/analyze';
-import { traceModelPricing } from '../src/core/inference/pricing';
+import { measurePaths, type FileAnalysis } from '../src/core/inference/analyze';
+import { measuringOptions } from '../src/core/pipeline/measuring';
+import { makePricing, priceFile } from '../src/core/pipeline/pricing';
 import { buildSnapshot, defaultControls } from '../src/core/panel/snapshot';
-import { resolveScenario } from '../src/core/scenario';
 import { createTokenCounter, encodingForModel } from '../src/core/tokenize';
 import { readers } from '../src/core/traces/readers';
 import { defaultConfig } from '../src/shared/config';
-import { promptCosts } from '../src/vscode/model/prompt-costs';
+import { promptCostsFromConfig as promptCosts } from '../src/vscode/model/prompt-costs';
 import { promptHoverMarkdown } from '../src/vscode/text/hover';
 
 const ROOT = resolve(__dirname, '..');
@@ -193,18 +193,9 @@ async function measureHover() {
 
 async function analyze(paths: string[]): Promise<FileAnalysis[]> {
   const cat = buildCatalog();
-  let counter: Awaited<ReturnType<typeof createTokenCounter>> | null = null;
-  const { files } = await analyzePaths(paths, {
-    readers,
-    tokenizer: async () => {
-      counter ??= await createTokenCounter('o200k_base');
-      const c = counter;
-      return { count: (s: string) => c.count(s) };
-    },
-    priceOf: traceModelPricing(cat).priceOf,
-    selfHost: resolveScenario(cat, {}, {}).selfHost,
-  });
-  return files;
+  const pricing = makePricing(cat, {});
+  const { files } = await measurePaths(paths, measuringOptions({ readers, counter: () => createTokenCounter('o200k_base') }).options);
+  return files.map((f) => priceFile(f, pricing));
 }
 
 /** A Claude Code session of `tasks` user requests, each 8 calls with a growing cached context (the shape of bench/analyze.ts). */

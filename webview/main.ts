@@ -101,6 +101,7 @@ const app = h(
     { id: 'header' },
     h('div', { class: 'title-row' }, h('h1', { id: 'title' }, 'AgentCost'), h('span', { id: 'estimates-badge', class: 'badge', hidden: true, title: 'At least one number below depends on an estimated assumption: see Assumptions.' }, 'depends on estimated values')),
     h('p', { id: 'subject', class: 'subject' }, 'Waiting for the extension…'),
+    h('p', { id: 'verdict', class: 'verdict', hidden: true }),
     status,
     errorBox,
     h('ul', { id: 'problems', class: 'problems', hidden: true }),
@@ -163,6 +164,9 @@ function render(s: PanelSnapshot) {
   byId('title').textContent = s.title;
   document.title = s.title;
   byId('subject').textContent = subjectText(s.subject);
+  const verdict = byId('verdict');
+  verdict.hidden = s.verdict === null;
+  verdict.textContent = s.verdict ?? '';
   byId('estimates-badge').hidden = !s.dependsOnEstimates;
   byId('compute-ms').textContent = `computed in ${s.computeMs.toFixed(1)} ms`;
   const problems = byId('problems');
@@ -193,7 +197,7 @@ function render(s: PanelSnapshot) {
 
   const k = s.figure4.userK;
   byId('figure4-sub').textContent = `k from 1 to ${s.controls.kMax}${k === null ? '' : `; your traces: mean k = ${formatK(k)}`}.`;
-  byId('scenarios-sub').textContent = `Cost per task at k = ${Math.max(1, Math.round(s.figure4.userK ?? 10))}${s.figure4.userK === null ? ' (default)' : ' (your mean k)'}.`;
+  byId('scenarios-sub').textContent = `Cost per task at k = ${s.figure4.k} (${s.figure4.kLabel}).`;
   byId('scenarios').replaceChildren(renderTable(scenariosTable(s.scenarios)));
   byId('assumptions').replaceChildren(renderTable(assumptionsTable(s.assumptions), { className: 'assumptions' }));
 

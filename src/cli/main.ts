@@ -6,6 +6,7 @@ import { EXIT_INTERNAL, EXIT_OK, EXIT_USER_ERROR, UsageError } from './errors';
 import { registerAgentic } from './commands/agentic';
 import { registerAnalyze } from './commands/analyze';
 import { registerTokens } from './commands/tokens';
+import { registerPrompt } from './commands/prompt';
 import { registerCompare } from './commands/compare';
 import { registerPrices } from './commands/prices';
 import { registerReproduce } from './commands/reproduce';
@@ -29,6 +30,7 @@ function buildProgram(): Command {
   registerModels(program);
   registerFit(program);
   registerSessions(program);
+  registerPrompt(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

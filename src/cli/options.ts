@@ -3,6 +3,9 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { buildCatalog, readOverlayFile } from '../core/catalog/load';
 import { RANGES, type Catalog } from '../core/catalog/schema';
 import { Scenario } from '../core/scenario';
+import { describeZodError } from '../core/zod-error';
+import { createTokenCounter, ENCODING_IDS, isEncodingId, type TokenCounter } from '../core/tokenize';
+import { readPromptText, type PromptText } from '../core/traces/io';
 import { UsageError } from './errors';
 import type { Precision } from '../core/catalog/arch-schema';
 import { parseGpuCount, parsePrecisionOption } from './commands/perf-options';
@@ -48,7 +51,7 @@ export async function readScenarioFile(path: string): Promise<Scenario> {
   }
   const parsed = Scenario.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    const issues = describeZodError(parsed.error, 10);
     throw new UsageError(`scenario file ${path}: ${issues}`);
   }
   return parsed.data;
@@ -86,4 +89,17 @@ export function selfHostOptions(cmd: Command): Command {
 /** `--catalog` (repeatable) and `--json`: on every command that reads the catalog. */
 export function catalogAndJsonOptions(cmd: Command): Command {
   return cmd.option('--catalog <file>', 'a catalog overlay JSON file (repeatable)', collect).option('--json', 'print JSON');
+}
+
+/** A prompt file's text and the counter of `--encoding`: one wording of what can go wrong (exit 1). */
+export async function promptFileAndCounter(path: string, encoding: string): Promise<{ text: string; counter: TokenCounter; fileEncoding: Extract<PromptText, { ok: true }>['encoding']; invalidUtf8: boolean }> {
+  if (!isEncodingId(encoding)) throw new UsageError(`--encoding must be one of ${ENCODING_IDS.join(', ')}, got "${encoding}"`);
+  // FIFOs, devices, NUL bytes and huge files are refused; UTF-16 is decoded by its BOM (traces/io.ts)
+  const read = await readPromptText(path);
+  if (!read.ok) throw new UsageError(read.error);
+  try {
+    return { text: read.text, counter: await createTokenCounter(encoding), fileEncoding: read.encoding, invalidUtf8: read.invalidUtf8 };
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
 }

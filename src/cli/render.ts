@@ -1,5 +1,6 @@
 import type { Assumption } from '../core/assumptions';
 import { assertFiniteDeep } from '../core/format';
+import { TAG_LEGEND, tagOf } from '../core/tags';
 
 /** Left-aligned text columns, right-aligned numbers: enough for terminal tables without a dependency. */
 export function table(headers: string[], rows: string[][], rightAlign: boolean[] = []): string {
@@ -9,8 +10,8 @@ export function table(headers: string[], rows: string[][], rightAlign: boolean[]
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-/** The one tag per status, for every CLI table and block. */
-export const TAG: Record<Assumption['status'], string> = { confirmed: '[C]', derived: '[D]', estimated: '[E]', user: '[U]' };
+/** The one tag per status (core/tags.ts), for every CLI table and block. */
+export const TAG: Record<Assumption['status'], string> = { confirmed: tagOf('confirmed'), derived: tagOf('derived'), estimated: tagOf('estimated'), user: tagOf('user') };
 
 /** Every assumption with its tag, source and date: a number without its source is a defect. */
 export function assumptionsBlock(list: readonly Assumption[]): string {
@@ -20,7 +21,7 @@ export function assumptionsBlock(list: readonly Assumption[]): string {
   });
   const estimated = list.some((a) => a.status === 'estimated');
   return [
-    'Assumptions ([C] confirmed, [D] derived, [E] estimated, [U] yours):',
+    `Assumptions (${TAG_LEGEND}):`,
     ...lines,
     ...(estimated ? ['  Results above depend on estimated [E] values.'] : []),
   ].join('\n');

@@ -11,6 +11,7 @@
  * The result does not say which GPU, how many, or which catalog model: the caller supplies them
  * (`--metadata gpu=h100 tensor_parallel_size=8` hints are read when present).
  */
+import { describeZodError } from './zod-error';
 import { z } from 'zod';
 import type { Baseline } from './catalog/schema';
 
@@ -46,12 +47,7 @@ export class VllmBenchError extends Error {
   }
 }
 
-function describe(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 4)
-    .map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
-    .join('; ');
-}
+const describe = (error: z.ZodError): string => describeZodError(error, 4);
 
 /**
  * Every run in a saved result file: one JSON object (`--save-result`) or one per line

@@ -7,6 +7,7 @@
  * list is dropped) and becomes a `SettingProblem`; the rest keeps working. `ProblemLog` remembers
  * what was reported so each problem is shown once, not on every read.
  */
+import { describeZodError } from '../core/zod-error';
 import { z } from 'zod';
 import { Scenario } from '../core/scenario';
 import { Baseline, CatalogOverlay } from '../core/catalog/schema';
@@ -80,7 +81,7 @@ export type SettingField = keyof typeof SETTINGS;
 export type Config = { [F in SettingField]: z.output<(typeof SETTINGS)[F]['schema']> };
 
 /** `agentcost.defaultProvider` value meaning "each trace call at its own model's price; the article's provider otherwise". */
-export const AUTO_PROVIDER = 'auto';
+export { EACH_CALL_PRICE as AUTO_PROVIDER } from '../core/pipeline/each-call';
 
 export interface SettingProblem {
   /** The full setting key, e.g. `agentcost.utilization`. */
@@ -103,12 +104,7 @@ export function defaultConfig(): Config {
   return parseSettings(() => undefined).config;
 }
 
-function describe(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`)
-    .join('; ');
-}
+const describe = (error: z.ZodError): string => describeZodError(error, 3);
 
 function show(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);

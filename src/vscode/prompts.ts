@@ -8,7 +8,7 @@ import { encodingForModel } from '../core/tokenize';
 import type { Catalog } from '../core/catalog/schema';
 import type { ConfigStore } from './config';
 import { matchesAnyGlob } from './model/glob';
-import { modelName, promptCosts, type PromptCosts } from './model/prompt-costs';
+import { modelName, promptCostsFromConfig, type PromptCosts } from './model/prompt-costs';
 import type { CatalogStore } from './stores/catalog';
 import type { Count, TokenizerStore } from './stores/tokenizer';
 import type { TraceStore } from './stores/traces';
@@ -70,7 +70,7 @@ export class PromptService {
 
   async summaryOfCount(c: Count): Promise<PromptSummary> {
     const cat = await this.catalog.get();
-    return { count: this.view(cat, c), costs: promptCosts(cat, this.config.config, c.tokens, this.traces.inferred) };
+    return { count: this.view(cat, c), costs: promptCostsFromConfig(cat, this.config.config, c.tokens, this.traces.inferred) };
   }
 
   async summary(doc: vscode.TextDocument): Promise<PromptSummary> {

@@ -60,6 +60,8 @@ export const TRACE_FILES = [
   'traces/openai/release-notes.jsonl',
   'traces/anthropic/triage.jsonl',
   'traces/otel/support-bot.otlp.jsonl',
+  // full prompts and no usage: tokens from our tokenizer, reuse from prefix blocks
+  'traces/openai-no-usage/wiki-answers.jsonl',
   'hostile/hostile-session.jsonl',
   ...LARGE_TRACES,
 ];

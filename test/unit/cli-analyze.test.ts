@@ -5,16 +5,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './helpers/shared';
+import { runCli } from './helpers/cli-in-process';
 
-const CLI = join(REPO_ROOT, 'dist/cli.js');
-const cli = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: REPO_ROOT });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-};
+// in-process (no dist/ needed); test/dist/cli-smoke.test.ts runs the built dist/cli.js once
+const cli = (...args: string[]) => runCli(...args);
 const EXAMPLE = 'test/fixtures/examples/claude-code-session.jsonl';
 
-test('analyze --json has the documented shape; tasks in file order; the example session hand-checked', () => {
-  const r = cli('analyze', EXAMPLE, '--json');
+test('analyze --json has the documented shape; tasks in file order; the example session hand-checked', async () => {
+  const r = await cli('analyze', EXAMPLE, '--json');
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   const [file] = out.files;
@@ -41,11 +39,11 @@ test('analyze --json has the documented shape; tasks in file order; the example 
   // priced at Claude Sonnet 4.5 (the trace's model): observed cost = what the cache split was billed
   assert.ok(t1.cost.apiCachedObserved > 0 && t1.cost.apiCachedObserved < t1.cost.apiNoCache);
   // the text output prints the same totals, per file and in the summary
-  const text = cli('analyze', EXAMPLE).stdout;
+  const text = (await cli('analyze', EXAMPLE)).stdout;
   assert.equal(text.match(/totals:? +input 150\.7k \(cache read 131\.1k, cache write 19\.\dk\), output 1433, observed cost \$/g)?.length, 2, text);
 });
 
-test('bad input: a broken trace gives diagnostics with line numbers, the other files still analyzed', () => {
+test('bad input: a broken trace gives diagnostics with line numbers, the other files still analyzed', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'agentcost-analyze-'));
   const good = join(dir, 'good.jsonl');
   writeFileSync(good, spawnSync('cat', [join(REPO_ROOT, EXAMPLE)], { encoding: 'utf8' }).stdout);
@@ -54,7 +52,7 @@ test('bad input: a broken trace gives diagnostics with line numbers, the other f
   lines.splice(3, 0, '{"type": "assistant", "message": {"oops"');
   writeFileSync(broken, lines.join('\n') + '{"type":"user","message":{"role":"us');
   writeFileSync(join(dir, 'binary.jsonl'), Buffer.from([0, 1, 2, 3, 0xff, 0xfe]));
-  const r = cli('analyze', dir, '--json');
+  const r = await cli('analyze', dir, '--json');
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   const b = out.files.find((f: { path: string }) => f.path.endsWith('broken.jsonl'));
@@ -66,32 +64,32 @@ test('bad input: a broken trace gives diagnostics with line numbers, the other f
   assert.ok(g.diagnostics.some((d: { severity: string; message: string }) => d.severity === 'info' && /call\(s\) already counted in .*broken\.jsonl/.test(d.message)), JSON.stringify(g.diagnostics));
 });
 
-test('analyze: missing paths exit 1; an unknown file named explicitly gets a diagnostic', () => {
-  const r = cli('analyze', 'does/not/exist.jsonl');
+test('analyze: missing paths exit 1; an unknown file named explicitly gets a diagnostic', async () => {
+  const r = await cli('analyze', 'does/not/exist.jsonl');
   assert.equal(r.code, 1);
   assert.match(r.stderr, /does\/not\/exist\.jsonl/);
-  const out = JSON.parse(cli('analyze', 'README.md', '--json').stdout);
+  const out = JSON.parse((await cli('analyze', 'README.md', '--json')).stdout);
   assert.equal(out.files[0].format, null);
   assert.equal(out.files[0].diagnostics[0].severity, 'error');
 });
 
-test('tokens prints the count of a prompt file', () => {
-  const r = cli('tokens', 'test/fixtures/examples/prompts/system-prompt.md', '--json');
+test('tokens prints the count of a prompt file', async () => {
+  const r = await cli('tokens', 'test/fixtures/examples/prompts/system-prompt.md', '--json');
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   assert.equal(out.encoding, 'o200k_base');
   assert.equal(out.exact, true);
   assert.ok(out.tokens > 80 && out.tokens < 200);
-  assert.equal(cli('tokens', 'test/fixtures/examples/prompts/system-prompt.md', '--encoding', 'nope').code, 1);
+  assert.equal((await cli('tokens', 'test/fixtures/examples/prompts/system-prompt.md', '--encoding', 'nope')).code, 1);
 });
 
-test('a single 50 MB line is skipped with a diagnostic naming its line; the lines around it still count', () => {
+test('a single 50 MB line is skipped with a diagnostic naming its line; the lines around it still count', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'agentcost-hugeline-'));
   const lines = spawnSync('cat', [join(REPO_ROOT, EXAMPLE)], { encoding: 'utf8' }).stdout.trimEnd().split('\n');
   const huge = JSON.stringify({ type: 'user', message: { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'x', content: 'y'.repeat(50 * 1024 * 1024) }] } });
   const path = join(dir, 'session.jsonl');
   writeFileSync(path, [...lines.slice(0, 4), huge, ...lines.slice(4)].join('\n') + '\n');
-  const r = cli('analyze', path, '--json');
+  const r = await cli('analyze', path, '--json');
   assert.equal(r.code, 0, r.stderr);
   const [file] = JSON.parse(r.stdout).files;
   assert.ok(file.diagnostics.some((d: { line: number; message: string }) => d.line === 5 && /MiB|MB|long/i.test(d.message)), JSON.stringify(file.diagnostics));

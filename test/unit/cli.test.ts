@@ -1,19 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { REPO_ROOT } from './helpers/shared';
+import { runCli } from './helpers/cli-in-process';
 
-const CLI = join(REPO_ROOT, 'dist/cli.js');
-
-function cli(...args: string[]) {
-  assert.ok(existsSync(CLI), 'dist/cli.js is missing: `npm test` builds it first (npm run build)');
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+// in-process (no dist/ needed); test/dist/cli-smoke.test.ts runs the built dist/cli.js once
+const cli = (...args: string[]) => runCli(...args);
 
 const tmp = mkdtempSync(join(tmpdir(), 'agentcost-cli-'));
 function file(name: string, content: unknown): string {
@@ -22,32 +16,32 @@ function file(name: string, content: unknown): string {
   return p;
 }
 
-test('--help works on the program and every command, exit 0', () => {
-  for (const args of [['--help'], ['compare', '--help'], ['agentic', '--help'], ['reproduce-article', '--help'], ['prices', '--help']]) {
-    const r = cli(...args);
+test('--help works on the program and every command, exit 0', async () => {
+  for (const args of [['--help'], ['compare', '--help'], ['agentic', '--help'], ['reproduce-article', '--help'], ['prices', '--help'], ['prompt', '--help']]) {
+    const r = await cli(...args);
     assert.equal(r.code, 0, args.join(' '));
     assert.match(r.stdout, /Usage: agentcost/);
   }
 });
 
-test('user errors exit 1 with a message naming the problem', () => {
-  const bad = cli('agentic', '--utilization', '1.5');
+test('user errors exit 1 with a message naming the problem', async () => {
+  const bad = await cli('agentic', '--utilization', '1.5');
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /utilization must be ≤ 1/);
-  assert.equal(cli('nonsense').code, 1);
-  const missing = cli('agentic', '--scenario', join(tmp, 'nope.json'));
+  assert.equal((await cli('nonsense')).code, 1);
+  const missing = await cli('agentic', '--scenario', join(tmp, 'nope.json'));
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /nope\.json.*ENOENT/);
-  const wrong = cli('agentic', '--scenario', file('wrong.json', { selfHost: { utilization: 'high' } }));
+  const wrong = await cli('agentic', '--scenario', file('wrong.json', { selfHost: { utilization: 'high' } }));
   assert.equal(wrong.code, 1);
   assert.match(wrong.stderr, /selfHost\.utilization/);
-  const unpriced = cli('prices', '--model', 'no-such-model-xyz');
+  const unpriced = await cli('prices', '--model', 'no-such-model-xyz');
   assert.equal(unpriced.code, 1);
   assert.match(unpriced.stderr, /no-such-model-xyz.*unpriced/);
 });
 
-test('an unpriced model is reported as unpriced in JSON (null), never $0', () => {
-  const r = cli('agentic', '--model', 'no-such-model-xyz', '--provider', 'nobody', '--k-max', '3', '--json');
+test('an unpriced model is reported as unpriced in JSON (null), never $0', async () => {
+  const r = await cli('agentic', '--model', 'no-such-model-xyz', '--provider', 'nobody', '--k-max', '3', '--json');
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   assert.equal(out.rows[0].apiNoCache, null);
@@ -73,7 +67,7 @@ function expected(s: { api: { inputPerM: number; cachedInputPerM?: number; cache
   return rows;
 }
 
-test('agentic --scenario f.json --json equals the formulas to 1e-9 relative for any scenario', () => {
+test('agentic --scenario f.json --json equals the formulas to 1e-9 relative for any scenario', async () => {
   const pos = (max: number) => fc.double({ min: 0.001, max, noNaN: true });
   const scenario = fc.record({
     api: fc.record(
@@ -90,10 +84,10 @@ test('agentic --scenario f.json --json equals the formulas to 1e-9 relative for 
     }),
   });
   let n = 0;
-  fc.assert(
-    fc.property(scenario, fc.integer({ min: 0, max: 50000 }), fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 0, max: 3000 }), fc.double({ min: 0, max: 1, noNaN: true }), (s, I0, O, D, r) => {
+  await fc.assert(
+    fc.asyncProperty(scenario, fc.integer({ min: 0, max: 50000 }), fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 0, max: 3000 }), fc.double({ min: 0, max: 1, noNaN: true }), async (s, I0, O, D, r) => {
       const f = file(`s${n++}.json`, { ...s, api: { ...s.api, minCacheableTokens: null } });
-      const res = cli('agentic', '--scenario', f, '--json', '--k-max', '12', '--initial-input', String(I0), '--per-step-output', String(O), '--new-input', String(D), '--repeated-fraction', String(r));
+      const res = await cli('agentic', '--scenario', f, '--json', '--k-max', '12', '--initial-input', String(I0), '--per-step-output', String(O), '--new-input', String(D), '--repeated-fraction', String(r));
       assert.equal(res.code, 0, res.stderr);
       const out = JSON.parse(res.stdout);
       const want = expected(s, I0, O, D, r, 12);
@@ -111,8 +105,8 @@ test('agentic --scenario f.json --json equals the formulas to 1e-9 relative for 
   );
 });
 
-test('reproduce-article --json has the documented shape and honest claims', () => {
-  const r = cli('reproduce-article', '--json');
+test('reproduce-article --json has the documented shape and honest claims', async () => {
+  const r = await cli('reproduce-article', '--json');
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   for (const key of ['figure1', 'figure2', 'figure3', 'figure4', 'claims', 'assumptions']) assert.ok(key in out, key);
@@ -126,24 +120,24 @@ test('reproduce-article --json has the documented shape and honest claims', () =
   assert.ok(out.assumptions.some((a: { status: string; id: string }) => a.status === 'estimated' && a.id === 'selfHost.usdPerGpuHour'));
 });
 
-test('compare prints the three figures as tables with the assumptions and their tags', () => {
-  const r = cli('compare', '--models', 'qwen3-32b', '--gpu', 'h100', '--utilization', '0.5');
+test('compare prints the three figures as tables with the assumptions and their tags', async () => {
+  const r = await cli('compare', '--models', 'qwen3-32b', '--gpu', 'h100', '--utilization', '0.5');
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /Figure 1/);
   assert.match(r.stdout, /Figure 3/);
   assert.match(r.stdout, /\[C\] NVIDIA H100 SXM price/);
   assert.match(r.stdout, /\[U\] Utilization: 0\.5/);
-  const json = JSON.parse(cli('compare', '--models', 'qwen3-32b', '--gpu', 'h100', '--json').stdout);
+  const json = JSON.parse((await cli('compare', '--models', 'qwen3-32b', '--gpu', 'h100', '--json')).stdout);
   const long = json.figure1.find((x: { workload: string }) => x.workload === 'long');
   // measured on H100: $2.69 × 1.15 / (3600 × 0.7 × (2046.48 + 102.21) tok/s) × 1e6
   assert.ok(Math.abs(long.selfHostPerM - (2.69 * 1.15 * 1e6) / (3600 * 0.7 * (2046.48 + 102.21))) < 1e-9);
 });
 
-test('--catalog overlays the shipped data', () => {
+test('--catalog overlays the shipped data', async () => {
   const overlay = file('cat.json', { gpuOffers: [{ gpu: 'b200', usdPerGpuHour: 9.99, provider: 'mine', kind: 'on-demand', status: 'confirmed', source: 'my invoice', date: '2026-11' }] });
-  const out = JSON.parse(cli('agentic', '--catalog', overlay, '--k-max', '1', '--json').stdout);
+  const out = JSON.parse((await cli('agentic', '--catalog', overlay, '--k-max', '1', '--json')).stdout);
   assert.ok(out.assumptions.some((a: { id: string; value: number }) => a.id === 'selfHost.usdPerGpuHour' && a.value === 9.99));
-  const bad = cli('agentic', '--catalog', file('bad.json', '{"gpuOffers": [}'));
+  const bad = await cli('agentic', '--catalog', file('bad.json', '{"gpuOffers": [}'));
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /bad\.json is not JSON/);
 });

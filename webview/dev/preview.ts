@@ -19,8 +19,8 @@ import { tmpdir } from 'node:os';
 import * as esbuild from 'esbuild';
 import { chromium, type Page } from 'playwright-core';
 import { buildCatalog } from '../../src/core/catalog/load';
-import { analyzePaths } from '../../src/core/inference/analyze';
-import { traceModelPricing } from '../../src/core/inference/pricing';
+import { measurePaths } from '../../src/core/inference/analyze';
+import { measuringOptions } from '../../src/core/pipeline/measuring';
 import { buildSnapshot, defaultControls } from '../../src/core/panel/snapshot';
 import { createTokenCounter } from '../../src/core/tokenize';
 import { readers } from '../../src/core/traces/readers';
@@ -47,16 +47,7 @@ async function main() {
 
   // ---- the stand-in host
   const cat = buildCatalog();
-  let counter: Awaited<ReturnType<typeof createTokenCounter>> | null = null;
-  const { files } = await analyzePaths(paths, {
-    readers,
-    tokenizer: async () => {
-      const c = (counter ??= await createTokenCounter('o200k_base'));
-      return { count: (t: string) => c.count(t) };
-    },
-    priceOf: traceModelPricing(cat).priceOf,
-    selfHost: null,
-  });
+  const { files } = await measurePaths(paths, measuringOptions({ readers, counter: () => createTokenCounter('o200k_base') }).options);
   // Trace-derived text that must show as characters, never as markup.
   const t0 = files[0]?.tasks[0];
   if (t0) t0.title = `${EVIL} ${t0.title ?? ''}`;

@@ -4,7 +4,7 @@
  * host's snapshot only (the webview computes no costs); the chart adapter turns a model into a chart.
  * Pure: no DOM, no chart library, unit-tested in Node.
  */
-import type { ChartId, Figure1Row, Figure2Point, Figure3Row, Figure4View, TimelineView } from '../../src/shared/protocol';
+import type { ChartId, Figure1Row, Figure2Point, Figure3Row, Figure4View, PanelSnapshot, TimelineView } from '../../src/shared/protocol';
 import { formatK, formatPercent, isShown } from '../format';
 
 /** Colors are theme tokens, resolved from `--vscode-charts-*` variables by the DOM code. */
@@ -158,17 +158,20 @@ export function figure2Chart(points: readonly Figure2Point[]): ChartModel {
   return chart({ id: 'figure2', title: '$ per 1M tokens vs GPU utilization (ShareGPT shape)', kind: 'lines', xLabel: 'utilization', yLabel: '$ per 1M tokens', yKind: 'usdPerM', x: xs, series, notes }, 'No model could be priced at these settings.');
 }
 
-/** Zone limits used by Figure 3's background bands (the core's zones: green ≤ 0.70 < yellow ≤ 1.00 < red). */
-export const ZONE_LIMITS = { green: 0.7, yellow: 1 } as const;
+/** Zone limits of Figure 3's bands: the host sends the catalog's (PanelSnapshot.zones). */
+export type ZoneLimits = PanelSnapshot['zones'];
 export const zoneColor = (z: Figure3Row['zone']): ColorToken | null => (z === null ? null : z);
-export const ZONE_TEXT: Record<NonNullable<Figure3Row['zone']>, string> = {
-  green: 'green: break-even ≤ 70 % utilization',
-  yellow: 'yellow: ≤ 100 %',
-  red: 'red: above 100 %, self-hosting cannot win',
-};
+export function zoneText(z: ZoneLimits): Record<NonNullable<Figure3Row['zone']>, string> {
+  return {
+    green: `green: break-even ≤ ${formatPercent(z.greenMax)} utilization`,
+    yellow: `yellow: ≤ ${formatPercent(z.yellowMax)}`,
+    red: `red: above ${formatPercent(z.yellowMax)}, self-hosting cannot win`,
+  };
+}
 
 /** Figure 3: break-even utilization per model × archetype, colored by zone, over the zone bands. */
-export function figure3Chart(rows: readonly Figure3Row[]): ChartModel {
+export function figure3Chart(rows: readonly Figure3Row[], zones: ZoneLimits): ChartModel {
+  const text = zoneText(zones);
   const notes = rows.filter((r) => !isShown(r.breakEvenUtilization)).map((r) => `${r.model} / ${r.archetype}: n/a`);
   return chart(
     {
@@ -182,13 +185,13 @@ export function figure3Chart(rows: readonly Figure3Row[]): ChartModel {
       barColors: rows.map((r) => zoneColor(r.zone)),
       series: [{ key: 'breakEvenUtilization', label: 'break-even utilization', color: 'foreground', values: rows.map((r) => finite(r.breakEvenUtilization)) }],
       bands: [
-        { from: 0, to: ZONE_LIMITS.green, color: 'green', label: ZONE_TEXT.green },
-        { from: ZONE_LIMITS.green, to: ZONE_LIMITS.yellow, color: 'yellow', label: ZONE_TEXT.yellow },
-        { from: ZONE_LIMITS.yellow, to: null, color: 'red', label: ZONE_TEXT.red },
+        { from: 0, to: zones.greenMax, color: 'green', label: text.green },
+        { from: zones.greenMax, to: zones.yellowMax, color: 'yellow', label: text.yellow },
+        { from: zones.yellowMax, to: null, color: 'red', label: text.red },
       ],
       rules: [
-        { axis: 'y', value: ZONE_LIMITS.green, label: formatPercent(ZONE_LIMITS.green), color: 'green' },
-        { axis: 'y', value: ZONE_LIMITS.yellow, label: formatPercent(ZONE_LIMITS.yellow), color: 'red' },
+        { axis: 'y', value: zones.greenMax, label: formatPercent(zones.greenMax), color: 'green' },
+        { axis: 'y', value: zones.yellowMax, label: formatPercent(zones.yellowMax), color: 'red' },
       ],
       notes,
     },
@@ -251,6 +254,7 @@ export function allCharts(s: {
   figure1: Figure1Row[];
   figure2: Figure2Point[];
   figure3: Figure3Row[];
+  zones: ZoneLimits;
   figure4: Figure4View;
   tasks: { key: string; id: string; title: string | null }[];
 }): AllCharts {
@@ -259,7 +263,7 @@ export function allCharts(s: {
     timeline: timelineChart(s.timeline, task ? (task.title ?? task.id) : null),
     figure4: figure4Chart(s.figure4),
     figure2: figure2Chart(s.figure2),
-    figure3: figure3Chart(s.figure3),
+    figure3: figure3Chart(s.figure3, s.zones),
     figure1: figure1Chart(s.figure1),
   };
 }

@@ -3,8 +3,10 @@
  * a malformed one must show an error, not throw halfway through a render). Pure, unit-tested.
  */
 import type { HostToWebview, PanelSnapshot } from '../../src/shared/protocol';
+import { PROTOCOL_VERSION } from '../../src/core/panel/view';
 
-export const WEBVIEW_PROTOCOL = 1;
+/** The protocol this webview speaks: the host's constant, compiled in (the host refuses another). */
+export const WEBVIEW_PROTOCOL = PROTOCOL_VERSION;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const ARRAYS: (keyof PanelSnapshot)[] = ['tasks', 'figure1', 'figure2', 'figure3', 'scenarios', 'assumptions', 'problems', 'diagnostics'];

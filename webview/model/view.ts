@@ -4,7 +4,9 @@
  * string that came from a trace (task ids, titles, file paths, model names, diagnostics) is kept as
  * text here and set with textContent by the DOM code. Pure, unit-tested in Node.
  */
-import type { AssumptionView, CostsView, DiagnosticView, DistributionView, PanelSnapshot, ScenarioRowView, Status, TaskRowView, WorkloadView } from '../../src/shared/protocol';
+import { EACH_CALL_LABEL, EACH_CALL_PRICE } from '../../src/core/pipeline/each-call';
+import { STATUS_TAG } from '../../src/core/tags';
+import type { AssumptionView, CostsView, DiagnosticView, DistributionView, PanelSnapshot, ScenarioRowView, TaskRowView, WorkloadView } from '../../src/shared/protocol';
 import { dataValue, formatK, formatPercent, formatTokens, formatUsd } from '../format';
 
 export interface Cell {
@@ -30,15 +32,9 @@ const pctCell = (v: number | null | undefined, col?: string): Cell => num(format
 const kCell = (v: number | null | undefined, col?: string): Cell => num(formatK(v), v, col);
 
 /** The API provider value that prices every call at its own model's price. */
-export const TRACE_PROVIDER = 'trace';
-export const providerLabel = (p: string): string => (p === TRACE_PROVIDER ? "each call at its own model's price" : p);
+export const providerLabel = (p: string): string => (p === EACH_CALL_PRICE ? EACH_CALL_LABEL : p);
 
-export const STATUS_TAG: Record<Status, { tag: string; text: string }> = {
-  confirmed: { tag: '[C]', text: 'confirmed' },
-  derived: { tag: '[D]', text: 'derived' },
-  estimated: { tag: '[E]', text: 'estimated' },
-  user: { tag: '[U]', text: 'yours' },
-};
+export { STATUS_TAG };
 
 const SUBJECT_KIND: Record<PanelSnapshot['subject']['kind'], string> = { trace: 'trace file', folder: 'trace folder', prompt: 'prompt file', scenario: 'scenario' };
 export const subjectText = (s: PanelSnapshot['subject']): string => `${SUBJECT_KIND[s.kind] ?? s.kind}: ${s.label}`;

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { RANGES } from '../../core/catalog/schema';
-import { agenticTable, crossoverK, type AgenticParams } from '../../core/engine/agentic';
+import { validateAgenticParams, type AgenticParams } from '../../core/engine/agentic';
+import { project } from '../../core/pipeline/project';
+import { UsageError } from '../errors';
 import { assumption } from '../../core/assumptions';
 import { formatUsd } from '../../core/format';
 import { resolveScenario } from '../../core/scenario';
@@ -54,8 +56,12 @@ export function registerAgentic(program: Command): void {
         repeatedFraction: opts.repeatedFraction ?? ag.repeatedFraction,
         appendOutputs: opts.appendOutputs ?? false,
       };
-      const rows = agenticTable(params, opts.kMax, s.api, s.selfHost);
-      const cross = crossoverK(rows);
+      validateAgenticParams(params);
+      // the same projection as the editor and `agentcost prompt`: rows 1..k-max
+      const projection = project({ workload: { params, source: 'command line', tracesK: null, tracesTasks: 0 }, k: { k: opts.kMax, source: 'user', label: '--k-max' }, api: s.api, selfHost: s.selfHost, cache: true });
+      if (projection.problems.length) throw new UsageError(projection.problems.join('; '));
+      const rows = projection.rows;
+      const cross = projection.crossoverK;
       const cmdLine = { status: 'user' as const, source: 'command line', date: '' };
       const paramProv = (given: number | undefined) => (given !== undefined ? cmdLine : ag);
       const assumptions = [

@@ -1,14 +1,15 @@
 import type { Command } from 'commander';
 import { readers } from '../../core/traces/readers';
-import { analyzePaths, taskFields, type FileAnalysis } from '../../core/inference/analyze';
-import { traceModelPricing, type PriceUsed } from '../../core/inference/pricing';
+import { measurePaths, taskFields, type FileAnalysis } from '../../core/inference/analyze';
+import { makePricing, priceFile, projectionApi as projectionApiOf } from '../../core/pipeline/pricing';
+import { measuringOptions } from '../../core/pipeline/measuring';
+import { answer } from '../../core/pipeline/answer';
+import { traceWorkload } from '../../core/pipeline/workload';
+import type { PriceUsed } from '../../core/inference/pricing';
 import { summarize } from '../../core/inference/summary';
 import { fileSpend, sumSpend, taskSpend, type SpendTotals } from '../../core/inference/token-totals';
-import { findApiOffer } from '../../core/catalog/lookup';
-import { createTokenCounter, isEncodingId, DEFAULT_ENCODING, ENCODING_IDS, type TokenCounter } from '../../core/tokenize';
+import { createTokenCounter, isEncodingId, DEFAULT_ENCODING, ENCODING_IDS } from '../../core/tokenize';
 import { formatNumber, formatTokens, formatUsd, taskShapeCells } from '../../core/format';
-import { resolveScenario } from '../../core/scenario';
-import type { ApiPrices } from '../../core/engine/api-cost';
 import { assumptionsBlock, printJson, table, printText, safeLine } from '../render';
 import { skippedSummary } from '../../core/traces/walk';
 import { catalogAndJsonOptions, type CatalogAndJsonFlags, type SelfHostFlags, loadCatalog, parseNumber, readScenarioFile, selfHostOptions } from '../options';
@@ -64,41 +65,33 @@ export function registerAnalyze(program: Command): void {
       if (!isEncodingId(opts.encoding)) throw new UsageError(`--encoding must be one of ${ENCODING_IDS.join(', ')}, got "${opts.encoding}"`);
       const cat = await loadCatalog(opts.catalog);
       const file = opts.scenario ? await readScenarioFile(opts.scenario) : {};
-      const s = resolveScenario(cat, file, { model: opts.model, provider: opts.provider, gpu: opts.gpu, utilization: opts.utilization, overhead: opts.overhead, usdPerGpuHour: opts.gpuPrice, precision: opts.precision, gpuCount: opts.gpus }, opts.scenario ? `scenario file ${opts.scenario}` : 'scenario');
-      const scenarioPricing = Boolean(opts.scenario || opts.provider);
-      const trace = traceModelPricing(cat);
-      const priceOf = scenarioPricing ? () => s.api : trace.priceOf;
+      const pricing = makePricing(cat, {
+        scenario: opts.scenario ? file : undefined,
+        scenarioOrigin: opts.scenario ? `scenario file ${opts.scenario}` : undefined,
+        model: opts.model, provider: opts.provider, gpu: opts.gpu, utilization: opts.utilization, overhead: opts.overhead, usdPerGpuHour: opts.gpuPrice, precision: opts.precision, gpuCount: opts.gpus,
+      });
+      const s = pricing.scenario;
       const encoding = opts.encoding;
-      // loaded on first need only: most traces record usage, and the encoding data is large
-      const loaded: { counter: TokenCounter | null } = { counter: null };
-      const tokenizer = async () => {
-        const c = (loaded.counter ??= await createTokenCounter(encoding));
-        const encode = c.encodeIds;
-        return { count: (t: string) => c.count(t), ...(encode ? { encode } : {}) };
-      };
       const progress = process.stderr.isTTY && !opts.json;
-      const { files, missing, skipped } = await analyzePaths(paths, {
+      const measuring = measuringOptions({
         readers,
-        tokenizer,
-        priceOf,
-        selfHost: s.selfHost,
-        ...(opts.maxFileSize ? { maxFileBytes: opts.maxFileSize * 1024 * 1024 } : {}),
+        counter: () => createTokenCounter(encoding),
+        maxFileBytes: opts.maxFileSize ? opts.maxFileSize * 1024 * 1024 : undefined,
         onProgress: progress ? ({ filesDone, filesTotal }) => process.stderr.write(`\ranalyzing ${filesDone}/${filesTotal} files`) : undefined,
       });
+      const measured = await measurePaths(paths, measuring.options);
+      const files = measured.files.map((f) => priceFile(f, pricing));
+      const { missing, skipped } = measured;
+      const loaded = { counter: measuring.loaded() };
       if (progress) process.stderr.write('\r\x1b[K');
       if (missing.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
-      // projection: the scenario's API, or the price of the model most calls used
-      let projectionApi: ApiPrices | null = s.api;
-      if (!scenarioPricing) {
-        const counts = new Map<string, number>();
-        for (const f of files) for (const t of f.tasks) for (const c of t.perCall) if (c.model) counts.set(c.model, (counts.get(c.model) ?? 0) + 1);
-        const top = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-        const offer = top ? findApiOffer(cat, top) : null;
-        projectionApi = offer && 'offer' in offer ? { ...offer.offer, minCacheableTokens: null } : null;
-      }
+      const projectionApi = projectionApiOf(cat, pricing, files).api;
+      const scenarioPricing = !pricing.eachCall;
       const summary = summarize(files, projectionApi, s.selfHost);
-      const pricing = scenarioPricing ? `every call at ${s.name}` : 'each call at its own model\'s API price';
-      const unpriced = [...trace.unpriced];
+      const workload = traceWorkload(files);
+      const verdict = workload ? (answer(cat, { workload, pricing, files }).verdict?.text ?? null) : null;
+      const apiPricing = pricing.apiLabel;
+      const unpriced = [...pricing.unpriced];
       const skips = skippedSummary(skipped);
       // nothing recognized at all is a mistake in what was given (exit 1), after saying what was seen
       const nothing = files.every((f) => f.format === null) ? new UsageError(`no trace recognized in ${paths.join(', ')}${skips ? ` (${skips})` : ''}`) : null;
@@ -108,14 +101,15 @@ export function registerAnalyze(program: Command): void {
           skipped,
           totals: sumSpend(files.map(fileSpend)),
           summary: { tasks: summary.tasks, k: summary.k, initialInputTokens: summary.initialInputTokens, meanOutputTokens: summary.meanOutputTokens, meanNewInputTokens: summary.meanNewInputTokens, repeatedFraction: summary.repeatedFraction, crossoverK: summary.crossoverK, projection: summary.projection },
-          pricing: { api: pricing, selfHost: s.name, unpricedModels: scenarioPricing ? [] : unpriced, pricesUsed: scenarioPricing ? [] : [...trace.used.values()], tokenizer: { encoding, used: loaded.counter !== null, exact: loaded.counter ? loaded.counter.exact : null } },
+          verdict,
+          pricing: { api: apiPricing, selfHost: s.name, unpricedModels: scenarioPricing ? [] : unpriced, pricesUsed: scenarioPricing ? [] : [...pricing.used.values()], tokenizer: { encoding, used: loaded.counter !== null, exact: loaded.counter ? loaded.counter.exact : null } },
           assumptions: s.assumptions,
           problems: s.problems,
         });
         if (nothing) throw nothing;
         return;
       }
-      const out: string[] = [];
+      const out: string[] = verdict ? [verdict, ''] : [];
       for (const f of files) {
         out.push(`${safeLine(f.path)}  [${f.format ?? 'unknown format'}]  ${f.tasks.length} task(s)`);
         if (f.tasks.length) {
@@ -148,9 +142,9 @@ export function registerAnalyze(program: Command): void {
       out.push(dist('Δ (new input per call)', summary.meanNewInputTokens, formatTokens));
       out.push(dist('r (repeated fraction)', summary.repeatedFraction, (v) => formatNumber(v)));
       out.push(`  crossover k (self-host with reuse cheaper): vs API no cache ${summary.crossoverK.vsApiNoCache ?? 'none'}, vs API cached ${summary.crossoverK.vsApiCached ?? 'none'}`);
-      out.push(`  API pricing: ${pricing}; self-host: ${s.name}; tokenizer where usage is missing: ${encoding}${loaded.counter ? '' : ' (not needed)'}`);
+      out.push(`  API pricing: ${apiPricing}; self-host: ${s.name}; tokenizer where usage is missing: ${encoding}${loaded.counter ? '' : ' (not needed)'}`);
       // where the pricing data has dated price sets, say which one priced the calls
-      const dated = scenarioPricing ? [] : [...trace.used.values()].filter((u) => u.priceSetSince || u.priceSetBefore);
+      const dated = scenarioPricing ? [] : [...pricing.used.values()].filter((u) => u.priceSetSince || u.priceSetBefore);
       const set = (u: PriceUsed) => (u.priceSetSince ? `since ${u.priceSetSince}` : `before ${u.priceSetBefore}`);
       if (dated.length) out.push(`  dated prices: ${dated.map((u) => `${u.model} (${u.provider}) at the prices in force ${set(u)} (calls of ${u.pricedAt ?? 'unknown date: today\'s prices'})`).join('; ')}`);
       if (!scenarioPricing && unpriced.length) out.push(`  unpriced models (API cost shown as "unpriced"): ${unpriced.map(safeLine).join(', ')}`);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { dedupeAssumptions } from '../../core/assumptions';
-import { breakEven, utilizationCurve, utilizationSteps, workloadCost, type WorkloadCostRow } from '../../core/figures/single-pass';
+import { singlePassFigures } from '../../core/figures/set';
 import { formatPercent, formatTokens, formatUsd } from '../../core/format';
 import { resolveScenario, type ResolvedScenario } from '../../core/scenario';
 import { assumptionsBlock, printJson, table, printText } from '../render';
@@ -33,11 +33,7 @@ export function registerCompare(program: Command): void {
       const scenarios: ResolvedScenario[] = file
         ? [resolveScenario(cat, file, flags, `scenario file ${opts.scenario}`)]
         : (opts.models ?? cat.article.models).map((m) => resolveScenario(cat, {}, { ...flags, model: m, provider: opts.provider ?? cat.article.provider }));
-      const workloads = opts.workloads ?? cat.workloads.map((w) => w.id);
-      const figure1 = scenarios.flatMap((s) => workloads.map((w) => workloadCost(cat, s, w)).filter((r): r is WorkloadCostRow => r !== null));
-      const sweep = cat.selfHostDefaults.utilizationSweep;
-      const figure2 = scenarios.flatMap((s) => utilizationCurve(cat, s, opts.curveWorkload, utilizationSteps(sweep[0], 1, 0.1)));
-      const figure3 = scenarios.flatMap((s) => cat.archetypes.filter((a) => a.workloads.length > 0).map((a) => breakEven(cat, s, a.id, a.workloads)));
+      const { figure1, figure2, figure3, zones } = singlePassFigures(cat, scenarios, { workloads: opts.workloads ?? cat.workloads.map((w) => w.id), curveWorkload: opts.curveWorkload });
       const assumptions = dedupeAssumptions(scenarios.flatMap((s) => s.assumptions));
       const problems = [...new Set(scenarios.flatMap((s) => s.problems))];
       if (opts.json) {
@@ -61,7 +57,7 @@ export function registerCompare(program: Command): void {
           [false, true, true, true],
         ),
       );
-      out.push('', 'Break-even utilization by archetype (Figure 3; green ≤ 70 % < yellow ≤ 100 % < red)');
+      out.push('', `Break-even utilization by archetype (Figure 3; green ≤ ${formatPercent(zones.greenMax)} < yellow ≤ ${formatPercent(zones.yellowMax)} < red)`);
       out.push(
         table(
           ['model', 'archetype', 'workloads', 'break-even', 'zone'],

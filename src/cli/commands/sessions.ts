@@ -5,12 +5,12 @@ import { stat } from 'node:fs/promises';
 import { AGENT_LABELS, discoverSessions, type DiscoveryResult } from '../../core/discovery';
 import { sessionTotals } from '../../core/discovery/session-totals';
 import { readers } from '../../core/traces/readers';
-import { analyzeFile } from '../../core/inference/analyze';
-import { traceModelPricing } from '../../core/inference/pricing';
-import { createTokenCounter, DEFAULT_ENCODING, type TokenCounter } from '../../core/tokenize';
+import { measureFile } from '../../core/inference/analyze';
+import { makePricing, priceFile } from '../../core/pipeline/pricing';
+import { measuringOptions } from '../../core/pipeline/measuring';
+import { createTokenCounter, DEFAULT_ENCODING } from '../../core/tokenize';
 import { formatNumber, formatUsd } from '../../core/format';
-import { resolveScenario } from '../../core/scenario';
-import { printJson, table } from '../render';
+import { printJson, printText, safeLine, table } from '../render';
 import { catalogAndJsonOptions, loadCatalog, type CatalogAndJsonFlags } from '../options';
 import { UsageError } from '../errors';
 
@@ -36,17 +36,12 @@ export function registerSessions(program: Command): void {
   catalogAndJsonOptions(cmd).action(async (dir: string | undefined, opts: CatalogAndJsonFlags) => {
     const found = await discoverForCli(dir);
     const cat = await loadCatalog(opts.catalog);
-    const s = resolveScenario(cat);
-    const trace = traceModelPricing(cat);
-    const loaded: { counter: TokenCounter | null } = { counter: null };
-    const tokenizer = async () => {
-      const c = (loaded.counter ??= await createTokenCounter(DEFAULT_ENCODING));
-      const encode = c.encodeIds;
-      return { count: (t: string) => c.count(t), ...(encode ? { encode } : {}) };
-    };
+    // the same measuring and pricing as `analyze` (pipeline/measuring.ts, pipeline/pricing.ts)
+    const pricing = makePricing(cat, {});
+    const measuring = measuringOptions({ readers, counter: () => createTokenCounter(DEFAULT_ENCODING) });
     const rows = [];
     for (const session of found.sessions) {
-      const f = await analyzeFile(session.path, { readers, tokenizer, priceOf: trace.priceOf, selfHost: s.selfHost });
+      const f = priceFile(await measureFile(session.path, measuring.options), pricing);
       rows.push({ session, format: f.format, diagnostics: f.diagnostics, ...sessionTotals(f) });
     }
     if (opts.json) {
@@ -63,12 +58,12 @@ export function registerSessions(program: Command): void {
           calls: r.calls,
           cost: r.cost,
         })),
-        pricing: { api: "each call at its own model's API price", selfHost: s.name },
+        pricing: { api: pricing.apiLabel, selfHost: pricing.scenario.name },
         notes: found.notes,
       });
       return;
     }
-    const out = [`Sessions of ${found.workspace}: ${rows.length}`];
+    const out = [`Sessions of ${safeLine(found.workspace)}: ${rows.length}`];
     if (rows.length) {
       out.push(
         table(
@@ -76,17 +71,17 @@ export function registerSessions(program: Command): void {
           rows.map((r) => [
             AGENT_LABELS[r.session.agent] + (r.session.subagent ? ' (subagent)' : ''),
             r.session.started?.slice(0, 16).replace('T', ' ') ?? '—',
-            (r.session.sessionId ?? '—').slice(0, 13),
+            safeLine((r.session.sessionId ?? '—').slice(0, 13)),
             r.calls === null ? 'not read' : formatNumber(r.calls, 0),
             ...(r.cost ? [formatUsd(r.cost.apiCachedObserved), formatUsd(r.cost.apiCached), formatUsd(r.cost.selfHostReuse)] : ['—', '—', '—']),
-            r.session.path,
+            safeLine(r.session.path),
           ]),
           [false, false, false, true, true, true, true, false],
         ),
       );
     }
-    for (const n of found.notes) out.push(`note: ${n}`);
-    out.push(`API: each call at its own model's API price; self-host: ${s.name}. Analyze them: agentcost analyze --sessions ${JSON.stringify(found.workspace)}`);
-    process.stdout.write(out.join('\n') + '\n');
+    for (const n of found.notes) out.push(`note: ${safeLine(n)}`);
+    out.push(`API: ${pricing.apiLabel}; self-host: ${pricing.scenario.name}. Analyze them: agentcost analyze --sessions ${JSON.stringify(found.workspace)}`);
+    printText(out.join('\n') + '\n');
   });
 }

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { readPromptText } from '../../core/traces/io';
-import { createTokenCounter, isEncodingId, DEFAULT_ENCODING, ENCODING_IDS } from '../../core/tokenize';
+import { DEFAULT_ENCODING, ENCODING_IDS } from '../../core/tokenize';
 import { printJson, printText, safeLine } from '../render';
-import { UsageError } from '../errors';
+import { promptFileAndCounter } from '../options';
 
 export function registerTokens(program: Command): void {
   program
@@ -12,16 +11,7 @@ export function registerTokens(program: Command): void {
     .option('--encoding <id>', `${ENCODING_IDS.join(', ')}`, DEFAULT_ENCODING)
     .option('--json', 'print JSON')
     .action(async (path: string, opts: { encoding: string; json?: boolean }) => {
-      if (!isEncodingId(opts.encoding)) throw new UsageError(`--encoding must be one of ${ENCODING_IDS.join(', ')}, got "${opts.encoding}"`);
-      const read = await readPromptText(path);
-      if (!read.ok) throw new UsageError(read.error);
-      const { text, encoding: fileEncoding, invalidUtf8 } = read;
-      let counter;
-      try {
-        counter = await createTokenCounter(opts.encoding);
-      } catch (e) {
-        throw new UsageError(e instanceof Error ? e.message : String(e));
-      }
+      const { text, counter, fileEncoding, invalidUtf8 } = await promptFileAndCounter(path, opts.encoding);
       const tokens = counter.count(text);
       const result = { path, encoding: opts.encoding, tokens, exact: counter.exact, fileEncoding, invalidUtf8 };
       if (opts.json) printJson(result);

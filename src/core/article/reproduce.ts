@@ -3,7 +3,8 @@ import { findModel } from '../catalog/lookup';
 import { dedupeAssumptions, type Assumption } from '../assumptions';
 import { agenticTable, crossoverK, type AgenticParams, type AgenticRow, type Crossover } from '../engine/agentic';
 import { resolveScenario, type ResolvedScenario } from '../scenario';
-import { breakEven, utilizationCurve, utilizationSteps, workloadCost, type BreakEvenRow, type UtilizationPoint, type WorkloadCostRow } from '../figures/single-pass';
+import type { BreakEvenRow, UtilizationPoint, WorkloadCostRow } from '../figures/single-pass';
+import { singlePassFigures, utilizationSweep } from '../figures/set';
 
 export interface Claim {
   claim: string;
@@ -49,15 +50,12 @@ function figure1Claims(cat: Catalog, rows: WorkloadCostRow[]): Claim[] {
 /** Reproduces the article's Figures 1–4 with its stated setup and our reconstruction of what was lost. */
 export function reproduceArticle(cat: Catalog): ArticleReproduction {
   const setup = cat.article;
-  const d = cat.selfHostDefaults;
   const scenarios = new Map<string, ResolvedScenario>();
   for (const m of setup.models) scenarios.set(m, resolveScenario(cat, {}, { model: m, provider: setup.provider, gpu: setup.gpu }));
   const all = [...scenarios.values()];
 
-  const figure1 = all.flatMap((s) => setup.figure1Workloads.map((w) => workloadCost(cat, s, w)).filter((r): r is WorkloadCostRow => r !== null));
-  const steps = utilizationSteps(d.utilizationSweep[0], d.utilizationSweep[1]);
-  const figure2 = all.flatMap((s) => utilizationCurve(cat, s, 'sharegpt', steps));
-  const figure3 = all.flatMap((s) => cat.archetypes.filter((a) => a.workloads.length > 0).map((a) => breakEven(cat, s, a.id, a.workloads)));
+  const { figure1, figure2, figure3 } = singlePassFigures(cat, all);
+  const steps = utilizationSweep(cat);
 
   const ag = cat.agentic;
   const params: AgenticParams = {

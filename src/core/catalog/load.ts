@@ -1,3 +1,4 @@
+import { describeZodError } from '../zod-error';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import shipped from './data/catalog.json';
@@ -13,12 +14,7 @@ export class CatalogError extends Error {
   }
 }
 
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
-    .join('; ');
-}
+const describeIssues = (error: z.ZodError): string => describeZodError(error, 5);
 
 let cached: Catalog | null = null;
 

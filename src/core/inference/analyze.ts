@@ -4,46 +4,41 @@ import { probeFile, DEFAULT_MAX_JSON_DOCUMENT_BYTES, DEFAULT_MAX_LINE_BYTES, for
 import type { ReadLimits, TraceReader } from '../traces/reader';
 import { fileKind, walkFolder, type Skipped } from '../traces/walk';
 import { readTrace } from '../traces/read-trace';
-import type { SelfHostRates } from '../engine/agentic';
 import { measureTasks, type CallMeasure, type CountTokens, type EncodeTokens } from './measure';
 import { taskShape, type TaskShape } from './task-stats';
-import { taskCosts, type PriceOf, type TaskCosts } from './task-costs';
+import type { TaskCosts } from './task-costs';
 import { SeenResponses, withoutCrossFileDuplicates } from './cross-file-duplicates';
+import { priceFile, type PricingRates } from '../pipeline/pricing';
 
-export interface TaskAnalysis extends TaskShape {
+/** One task measured: its shape and per-call tokens, no prices (step 1 of measure → price → project). */
+export interface TaskMeasures extends TaskShape {
   id: string;
   title: string | null;
   line: number | null;
-  cost: TaskCosts;
-  /** Per-call measures, for the timeline and projections. */
+  /** Per-call measures, for the timeline, pricing and projections. */
   perCall: CallMeasure[];
   /** The cost the trace itself records for the task, if any (shown beside ours, never summed with it). */
   recordedCost?: number | null;
 }
 
-/** The fields of a task every front end reports (CLI JSON, panel rows), in one place. */
-export function taskFields(t: TaskAnalysis) {
-  return {
-    id: t.id,
-    title: t.title,
-    calls: t.calls,
-    subagentCalls: t.subagentCalls,
-    initialInputTokens: t.initialInputTokens,
-    meanOutputTokens: t.meanOutputTokens,
-    meanNewInputTokens: t.meanNewInputTokens,
-    repeatedFraction: t.repeatedFraction,
-    observedCachedFraction: t.observedCachedFraction,
-    tokenSource: t.tokenSource,
-  };
+/** A measured task priced (src/core/pipeline/pricing.ts `priceFile`). */
+export interface TaskAnalysis extends TaskMeasures {
+  cost: TaskCosts;
 }
 
-export type TaskFields = ReturnType<typeof taskFields>;
+export { taskFields, type TaskFields } from './task-fields';
 
-export interface FileAnalysis {
+/** One file measured: what the extension caches (by path, size, mtime and encoding; never by price). */
+export interface FileMeasures {
   path: string;
   format: FormatId | null;
-  tasks: TaskAnalysis[];
+  tasks: TaskMeasures[];
   diagnostics: Diagnostic[];
+}
+
+/** One file measured and priced. */
+export interface FileAnalysis extends FileMeasures {
+  tasks: TaskAnalysis[];
 }
 
 /** Counting (and, for prefix hashing, encoding) where traces record no usage. */
@@ -52,12 +47,11 @@ export interface Tokenizer {
   encode?: EncodeTokens;
 }
 
-export interface AnalyzeOptions {
+/** Built only by `measuringOptions` (src/core/pipeline/measuring.ts): count and encode always travel together. */
+export interface MeasureOptions {
   readers: readonly TraceReader[];
   /** Loaded only when a file needs it: most traces record usage, and the encoding data is large. */
   tokenizer: () => Promise<Tokenizer>;
-  priceOf: PriceOf;
-  selfHost: SelfHostRates | null;
   limits?: Partial<ReadLimits>;
   /** Files larger than this are not read (a diagnostic says so). */
   maxFileBytes?: number;
@@ -125,19 +119,22 @@ const NO_TOKENIZER: Tokenizer = {
   },
 };
 
-/** One task's analysis from its measured calls: the one place its shape and costs are put together. */
-export function taskAnalysis(t: Task, perCall: CallMeasure[], opts: Pick<AnalyzeOptions, 'priceOf' | 'selfHost'>): TaskAnalysis {
-  return { id: t.id, title: t.title, line: t.line, ...taskShape(perCall), cost: taskCosts(perCall, opts.priceOf, opts.selfHost), perCall, recordedCost: t.recordedCost ?? null };
+/** One task's measures from its measured calls: the one place they are put together (whole and live reads). */
+export function taskMeasures(t: Task, perCall: CallMeasure[]): TaskMeasures {
+  return { id: t.id, title: t.title, line: t.line, ...taskShape(perCall), perCall, recordedCost: t.recordedCost ?? null };
 }
 
-export function analyzeParsed(parsed: ParsedTrace, opts: Pick<AnalyzeOptions, 'priceOf' | 'selfHost'>, tokenizer: Tokenizer = NO_TOKENIZER): FileAnalysis {
+export function measureParsed(parsed: ParsedTrace, tokenizer: Tokenizer = NO_TOKENIZER): FileMeasures {
   const measures = measureTasks(parsed.tasks, tokenizer.count, tokenizer.encode);
-  const tasks = parsed.tasks.map((t, i) => taskAnalysis(t, measures[i]!, opts));
+  const tasks = parsed.tasks.map((t, i) => taskMeasures(t, measures[i]!));
   return { path: parsed.path, format: parsed.format, tasks, diagnostics: parsed.diagnostics };
 }
 
-/** Reads and analyzes one file. Never throws for bad content: problems become diagnostics. */
-export async function analyzeFile(path: string, opts: AnalyzeOptions, reader?: TraceReader | null, seen?: SeenResponses): Promise<FileAnalysis> {
+/**
+ * Reads and measures one file. Never throws for bad content: problems become diagnostics. `seen`
+ * (folder analyses): calls an earlier file already counted are dropped (cross-file-duplicates.ts).
+ */
+export async function measureFile(path: string, opts: MeasureOptions, reader?: TraceReader | null, seen?: SeenResponses): Promise<FileMeasures> {
   const limits: ReadLimits = {
     maxLineBytes: opts.limits?.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
     maxJsonDocumentBytes: opts.limits?.maxJsonDocumentBytes ?? DEFAULT_MAX_JSON_DOCUMENT_BYTES,
@@ -155,7 +152,7 @@ export async function analyzeFile(path: string, opts: AnalyzeOptions, reader?: T
     const parsed: ParsedTrace = { path, format: r.format, ...read };
     const kept = seen ? withoutCrossFileDuplicates(parsed, seen) : parsed;
     const tokenizer = needsTokenizer(kept.tasks) ? await opts.tokenizer() : NO_TOKENIZER;
-    return analyzeParsed(kept, opts, tokenizer);
+    return measureParsed(kept, tokenizer);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return { path, format: null, tasks: [], diagnostics: [{ line: null, severity: 'error', message: code ? `cannot read the file (${code})` : `internal error while reading: ${e instanceof Error ? e.message : String(e)}` }] };
@@ -163,13 +160,13 @@ export async function analyzeFile(path: string, opts: AnalyzeOptions, reader?: T
 }
 
 /**
- * Analyzes files and folders. Folders are scanned recursively for known formats (files no reader
+ * Measures files and folders. Folders are scanned recursively for known formats (files no reader
  * claims are listed in `skipped` with the walk's own skips; a file named explicitly gets a
  * diagnostic instead).
  */
-export async function analyzePaths(paths: readonly string[], opts: AnalyzeOptions): Promise<{ files: FileAnalysis[]; missing: string[]; skipped: Skipped[] }> {
+export async function measurePaths(paths: readonly string[], opts: MeasureOptions): Promise<{ files: FileMeasures[]; missing: string[]; skipped: Skipped[] }> {
   const { files, explicit, missing, skipped } = await listFiles(paths);
-  const out: FileAnalysis[] = [];
+  const out: FileMeasures[] = [];
   // a request logged in two files (subagent file and parent, resumed copy) is counted in the first
   const seen = new SeenResponses();
   for (let i = 0; i < files.length; i++) {
@@ -181,8 +178,33 @@ export async function analyzePaths(paths: readonly string[], opts: AnalyzeOption
       skipped.push({ path, reason: 'not a trace format', detail: null });
       continue;
     }
-    out.push(await analyzeFile(path, opts, reader, seen));
+    out.push(await measureFile(path, opts, reader, seen));
   }
   opts.onProgress?.({ filesDone: files.length, filesTotal: files.length, path: '' });
   return { files: out, missing, skipped };
+}
+
+/**
+ * Measure, then price (pipeline/pricing.ts `priceFile`), for callers that price a file once at
+ * fixed rates: `agentcost sessions`, the live session, tests. The extension and `analyze` keep the
+ * measures and re-price them instead. Options come from `measuringOptions` (count and encode together).
+ */
+export interface AnalyzeOptions extends MeasureOptions, Pick<PricingRates, 'priceOf' | 'selfHost'> {
+  /** Default true: cached-input price and prefix reuse apply. */
+  cache?: boolean;
+}
+
+const ratesOf = (opts: AnalyzeOptions): PricingRates => ({ priceOf: opts.priceOf, selfHost: opts.selfHost, cache: opts.cache ?? true });
+
+export function analyzeParsed(parsed: ParsedTrace, opts: AnalyzeOptions, tokenizer: Tokenizer = NO_TOKENIZER): FileAnalysis {
+  return priceFile(measureParsed(parsed, tokenizer), ratesOf(opts));
+}
+
+export async function analyzeFile(path: string, opts: AnalyzeOptions, reader?: TraceReader | null, seen?: SeenResponses): Promise<FileAnalysis> {
+  return priceFile(await measureFile(path, opts, reader, seen), ratesOf(opts));
+}
+
+export async function analyzePaths(paths: readonly string[], opts: AnalyzeOptions): Promise<{ files: FileAnalysis[]; missing: string[]; skipped: Skipped[] }> {
+  const m = await measurePaths(paths, opts);
+  return { ...m, files: m.files.map((f) => priceFile(f, ratesOf(opts))) };
 }

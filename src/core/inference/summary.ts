@@ -1,6 +1,6 @@
 import type { ApiPrices } from '../engine/api-cost';
 import { agenticTable, crossoverK, type AgenticParams, type Crossover, type SelfHostRates } from '../engine/agentic';
-import type { FileAnalysis } from './analyze';
+import type { FileMeasures } from './analyze';
 import { distribution, type Distribution } from './task-stats';
 
 export interface AnalysisSummary {
@@ -20,7 +20,7 @@ export interface AnalysisSummary {
  * fed with the mean shape. Δ here excludes the previous output (it is new input), so the
  * projection appends outputs to the context, as a chat transcript does.
  */
-export function summarize(files: readonly FileAnalysis[], api: ApiPrices | null, selfHost: SelfHostRates | null, kMax = 50): AnalysisSummary {
+export function summarize(files: readonly FileMeasures[], api: ApiPrices | null, selfHost: SelfHostRates | null, kMax = 50): AnalysisSummary {
   const tasks = files.flatMap((f) => f.tasks);
   const k = distribution(tasks.map((t) => t.calls));
   const i0 = distribution(tasks.map((t) => t.initialInputTokens));

@@ -2,6 +2,7 @@
  * Compare Scenarios (quick picks: model, API provider, GPU, utilization, k; the result opens in
  * the cost panel) and Set Utilization (writes agentcost.utilization; the open panel follows).
  */
+import { EACH_CALL_LABEL, EACH_CALL_PRICE } from '../../core/pipeline/each-call';
 import * as vscode from 'vscode';
 import { gpuOffer } from '../../core/catalog/lookup';
 import { formatUsd } from '../../core/format';
@@ -42,7 +43,7 @@ export async function compareScenarios(ctx: CommandContext): Promise<void> {
 
   const providers = [...new Set(cat.apiOffers.filter((o) => o.model.toLowerCase() === model.toLowerCase()).map((o) => o.provider))];
   const providerItems: Pick<string | null>[] = [
-    ...(ctx.traces.workspace?.files.length ? [{ label: 'trace', description: 'each traced call at its own model\'s price', value: 'trace' }] : []),
+    ...(ctx.traces.workspace?.files.length ? [{ label: EACH_CALL_PRICE, description: EACH_CALL_LABEL, value: EACH_CALL_PRICE }] : []),
     ...providers.map((p) => ({ label: p, description: 'catalog price', value: p })),
     { label: 'Another provider…', description: 'any provider the pricing snapshot knows (e.g. together, fireworks)', value: null },
   ];

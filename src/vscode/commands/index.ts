@@ -2,7 +2,7 @@
 import { CommandId } from '../../shared/commands';
 import type { CommandContext } from './context';
 import { compareScenarios, setUtilization } from './compare';
-import { exportSnapshot } from './export';
+import { exportSnapshot } from '../panel/export';
 import { importVllmBenchmark } from './import-bench';
 import { analyzeCurrentTraceFile, currentSnapshot, openPanel, openTraceItem } from './open';
 import { editScenarios } from './settings';

@@ -1,20 +1,14 @@
 /**
- * Checks a chart the webview sends for saving ("exportChart"): SVG text or a PNG data URL. The
- * webview is untrusted, so the bytes written to disk are what they claim to be: SVG text with an
- * `<svg` root, or a base64 PNG whose signature is PNG's. Pure.
+ * Checks a chart the webview sends for saving ("exportChart"): a PNG data URL. The webview is
+ * untrusted, so the bytes written to disk are what they claim to be: a base64 PNG whose signature
+ * is PNG's. Pure.
  */
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-export type ChartBytes = { ok: true; bytes: Uint8Array; extension: 'svg' | 'png' } | { ok: false; reason: string };
+export type ChartBytes = { ok: true; bytes: Uint8Array; extension: 'png' } | { ok: false; reason: string };
 
-export function chartBytes(kind: 'svg' | 'png', data: string): ChartBytes {
-  if (kind === 'svg') {
-    const text = data.replace(/^\uFEFF/, '').trimStart();
-    const root = text.replace(/^<\?xml[^>]*\?>\s*/, '').replace(/^<!DOCTYPE[^>]*>\s*/i, '');
-    if (!root.startsWith('<svg') || !/<\/svg>\s*$/.test(text)) return { ok: false, reason: 'not SVG text (no <svg> root)' };
-    return { ok: true, bytes: Buffer.from(text, 'utf8'), extension: 'svg' };
-  }
+export function chartBytes(_kind: 'png', data: string): ChartBytes {
   const m = /^data:image\/png;base64,([A-Za-z0-9+/]+={0,2})$/.exec(data);
   if (!m) return { ok: false, reason: 'not a base64 PNG data URL' };
   const bytes = Buffer.from(m[1]!, 'base64');

@@ -5,7 +5,7 @@
  * with what the webview saved in its own state, if it saved any of these fields. Pure.
  */
 import { z } from 'zod';
-import { PanelControls } from '../../shared/protocol';
+import { PanelControls } from '../panel/messages';
 
 export const PANEL_STATE_VERSION = 1;
 /** More files than this are not restored (the panel shows the scenario instead): state stays small. */

@@ -1,13 +1,10 @@
-/**
- * One trace file in a line (status bar) and the workload of several files (what prompt hovers use
- * as the "inferred k"). Pure.
- */
+/** One trace file in a line (the status bar). Pure. */
 import type { FileAnalysis, TaskAnalysis } from '../../core/inference/analyze';
-import { summarize } from '../../core/inference/summary';
-import type { InferredWorkload } from './prompt-costs';
 
 export interface TraceSummary {
   tasks: number;
+  /** The verdict for this file's workload at its k (the answer first); null when not computed. */
+  verdict?: string | null;
   /** Mean calls per task; null with no task. */
   meanK: number | null;
   /** Mean API $ per task over the priced tasks: what the provider billed where usage records the cache split, else the cached estimate. */
@@ -43,11 +40,4 @@ export function traceSummary(f: FileAnalysis): TraceSummary {
     unpricedTasks: f.tasks.length - priced.length,
     errors: f.diagnostics.filter((d) => d.severity === 'error').length,
   };
-}
-
-/** The workload the traces of this window imply, for prompt projections; null with no task. */
-export function inferredWorkload(files: readonly FileAnalysis[]): InferredWorkload | null {
-  const s = summarize(files, null, null, 1);
-  if (s.tasks === 0) return null;
-  return { k: s.k.mean, projection: s.projection, tasks: s.tasks };
 }

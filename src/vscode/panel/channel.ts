@@ -8,7 +8,8 @@
  *   webview is destroyed and comes back with a new `ready`: `reset()` then queues again).
  * Pure: `post` is whatever delivers a message (webview.postMessage, or a test's in-memory pipe).
  */
-import { PROTOCOL_VERSION, WebviewToHost, type HostToWebview } from '../../shared/protocol';
+import { PROTOCOL_VERSION, type HostToWebview } from '../../shared/protocol';
+import { WebviewToHost } from './messages';
 
 export type InboundMessage = Exclude<WebviewToHost, { type: 'ready' }>;
 

@@ -14,7 +14,7 @@ import { PANEL_VIEW_TYPE } from '../../shared/commands';
 import type { PanelControls, PanelSnapshot } from '../../shared/protocol';
 import type { Config } from '../../shared/config';
 import type { FileAnalysis } from '../../core/inference/analyze';
-import { exportChart, exportSnapshot } from '../commands/export';
+import { exportChart, exportSnapshot } from './export';
 import { PANEL_STATE_VERSION, PanelState, restoredState, type PanelSubject } from '../model/panel-state';
 import { HostChannel, type InboundMessage } from './channel';
 import { createNonce, panelHtml } from './html';

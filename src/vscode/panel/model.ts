@@ -8,7 +8,8 @@ import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import type { FileAnalysis } from '../../core/inference/analyze';
 import { buildSnapshot, type PanelInput } from '../../core/panel/snapshot';
-import { PanelControls, type PanelSnapshot } from '../../shared/protocol';
+import type { PanelSnapshot } from '../../shared/protocol';
+import { PanelControls } from './messages';
 import type { ConfigStore } from '../config';
 import { controlsFromConfig } from '../model/controls';
 import { subjectLabel, type PanelSubject } from '../model/panel-state';
@@ -59,7 +60,7 @@ export class PanelModel {
   async load(busy: (message: string) => void = () => {}): Promise<void> {
     const { config, traces, prompts } = this.deps;
     const c = config.config;
-    const base = { scenarios: c.scenarios, encoding: c.encoding };
+    const base = { scenarios: c.scenarios, encoding: c.encoding, userK: c.k };
     const label = this.label;
     switch (this.subject.kind) {
       case 'trace': {
@@ -83,7 +84,8 @@ export class PanelModel {
         busy(`Counting the tokens of ${label}`);
         const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(this.subject.uri));
         const count = await prompts.count(doc);
-        this.input = { subject: { kind: 'prompt', label }, prompt: { tokens: count.tokens, exact: count.exact, encoding: count.encoding }, ...base };
+        // the window's traces give the prompt its O, Δ, r and k, as in the hover
+        this.input = { subject: { kind: 'prompt', label }, prompt: { tokens: count.tokens, exact: count.exact, encoding: count.encoding }, windowTraces: traces.inferred, ...base };
         break;
       }
       case 'scenario':
@@ -107,7 +109,7 @@ export class PanelModel {
 
   async controls(): Promise<PanelControls> {
     const cat = await this.deps.catalog.get();
-    const hasTraces = (this.input?.files?.length ?? 0) > 0;
+    const hasTraces = (this.input?.files?.length ?? 0) > 0 || Boolean(this.input?.windowTraces);
     return PanelControls.parse({ ...controlsFromConfig(cat, this.deps.config.config, hasTraces), ...this.overrides });
   }
 
@@ -116,7 +118,8 @@ export class PanelModel {
     const cat = await this.deps.catalog.get();
     const controls = await this.controls();
     // the settings' scenarios may have changed since load: always the current ones
-    const input: PanelInput = { ...this.input!, scenarios: this.deps.config.config.scenarios };
+    const c = this.deps.config.config;
+    const input: PanelInput = { ...this.input!, scenarios: c.scenarios, userK: c.k, ...(this.input!.prompt ? { windowTraces: this.deps.traces.inferred } : {}) };
     return buildSnapshot(cat, input, controls, this.selectedTask);
   }
 }

@@ -109,7 +109,9 @@ export class SessionsController implements vscode.Disposable {
     this.follower?.dispose();
     this.follower = null;
     if (!live) return;
-    const opts = await this.traces.options();
+    // measured like every trace, priced at the current scenario (pipeline/pricing.ts)
+    const [measuring, pricing] = await Promise.all([this.traces.options(), this.traces.pricing()]);
+    const opts = { ...measuring, priceOf: pricing.priceOf, selfHost: pricing.selfHost, cache: pricing.cache };
     this.followedGeneration = generation;
     this.follower = new LiveFollower(live.path, live.agent, opts, this.item, this.log, (a) => this.onLive(a));
   }

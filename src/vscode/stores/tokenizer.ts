@@ -7,6 +7,7 @@
 import { createTokenCounter, OPTIONAL_TOKENIZER_PACKAGES, type EncodingId, type TokenCounter } from '../../core/tokenize';
 import { settingKey } from '../../shared/config';
 import type { ConfigSource } from './config-source';
+import { runOffThread } from './worker-run';
 
 export interface Count {
   tokens: number;
@@ -15,6 +16,9 @@ export interface Count {
 }
 
 export class TokenizerError extends Error {}
+
+/** Texts at least this long (a 10 MB CLAUDE.md) are counted in a worker thread, off the extension host's. */
+export const OFF_THREAD_CHARS = 1_000_000;
 
 export function missingTokenizerMessage(encoding: 'qwen3' | 'deepseek-v3'): string {
   const spec = OPTIONAL_TOKENIZER_PACKAGES[encoding];
@@ -46,8 +50,13 @@ export class TokenizerStore {
     }
   }
 
-  /** Counts one text with a fresh counter, so `exact` describes this text alone. */
+  /** Counts one text with a fresh counter, so `exact` describes this text alone; a large text in a worker thread. */
   async count(text: string): Promise<Count> {
+    if (text.length >= OFF_THREAD_CHARS && this.create === createTokenCounter) {
+      const r = await runOffThread({ kind: 'count', text, encoding: this.encoding });
+      if (r.ok && r.kind === 'count') return { tokens: r.tokens, exact: r.exact, encoding: r.encoding };
+      // the same message and report as in this thread (a missing optional tokenizer package, say)
+    }
     const counter = await this.counter(4);
     const tokens = counter.count(text);
     return { tokens, exact: counter.exact, encoding: counter.encoding };

@@ -1,27 +1,26 @@
 /**
  * Trace analysis for the extension: one file (status bar, panel), many files (Analyze Workspace
- * Traces), and the last workspace result (the Agent Traces view; the k that prompt hovers use).
- * Readers load on first use. Each file's analysis is cached by path, size, mtime and settings
- * generation; files over agentcost.maxFileSizeMB are not read (a diagnostic says so).
- * Pricing: each call at its own model's API price when agentcost.defaultProvider is `auto`, else
- * at that provider's price for agentcost.defaultModel; self-hosting per the default scenario.
+ * Traces), and the last workspace result (the Agent Traces view; the workload prompt hovers use).
+ * Readers load on first use. Measures are cached by path, size, mtime and encoding only
+ * (MeasureCache); prices come from the settings' choice (makePricing) and are applied on the way
+ * out, so a settings change re-prices without reading a file again. Files over
+ * agentcost.maxFileSizeMB are not read (a diagnostic says so).
  */
 import * as vscode from 'vscode';
 import { stat } from 'node:fs/promises';
-import type { AnalyzeOptions, FileAnalysis } from '../../core/inference/analyze';
-import type { SelfHostRates } from '../../core/engine/agentic';
-import { traceModelPricing } from '../../core/inference/pricing';
-import { taskCosts, type PriceOf } from '../../core/inference/task-costs';
-import { resolveScenario } from '../../core/scenario';
-import { AUTO_PROVIDER } from '../../shared/config';
+import type { FileAnalysis, FileMeasures } from '../../core/inference/analyze';
+import { MeasureCache } from '../../core/pipeline/measure-cache';
+import { measuringOptions } from '../../core/pipeline/measuring';
+import { makePricing, priceFile, type Pricing } from '../../core/pipeline/pricing';
+import { traceWorkload, type Workload } from '../../core/pipeline/workload';
+import { answer } from '../../core/pipeline/answer';
+import type { MeasureOptions } from '../../core/inference/analyze';
 import type { ConfigStore } from '../config';
-import { inferredWorkload, type TraceSummary, traceSummary } from '../model/trace-summary';
-import type { InferredWorkload } from '../model/prompt-costs';
+import { type TraceSummary, traceSummary } from '../model/trace-summary';
+import { choiceFromConfig } from '../model/prompt-costs';
+import { JobStopped, runOffThread } from './worker-run';
 import type { CatalogStore } from './catalog';
 import type { TokenizerStore } from './tokenizer';
-import type { TokenCounter } from '../../core/tokenize';
-
-const MAX_CACHED_FILES = 50;
 
 type Modules = { analyze: typeof import('../../core/inference/analyze'); readers: typeof import('../../core/traces/readers').readers };
 
@@ -32,10 +31,14 @@ export interface WorkspaceTraces {
 
 export class TraceStore implements vscode.Disposable {
   private modules: Promise<Modules> | null = null;
-  private readonly cache = new Map<string, { key: string; analysis: Promise<FileAnalysis> }>();
-  private pricingCache: { generation: number; value: Promise<{ priceOf: PriceOf; selfHost: SelfHostRates | null }> } | null = null;
+  // measures are computed in a worker thread (worker-run.ts); `options` is the same builder for in-thread callers
+  private readonly cache = new MeasureCache(
+    (path) => stat(path),
+    (path, signal) => this.measureUncached(path, signal),
+  );
+  private pricingCache: { generation: number; value: Promise<Pricing> } | null = null;
   private current: WorkspaceTraces | null = null;
-  private inferredCache: InferredWorkload | null = null;
+  private inferredCache: Workload | null = null;
   private readonly changed = new vscode.EventEmitter<void>();
   /** The workspace result changed (new analysis, or re-priced after a settings change). */
   readonly onDidChangeWorkspace = this.changed.event;
@@ -51,37 +54,30 @@ export class TraceStore implements vscode.Disposable {
   }
 
   /** What the workspace's traces imply for prompt projections (k, O, Δ, r); null before any analysis. */
-  get inferred(): InferredWorkload | null {
+  get inferred(): Workload | null {
     return this.inferredCache;
   }
 
   setWorkspace(result: WorkspaceTraces): void {
     this.current = result;
-    this.inferredCache = inferredWorkload(result.files);
+    this.inferredCache = traceWorkload(result.files);
     this.changed.fire();
   }
 
-  /** After a settings change: the workspace result re-priced (no file is read again). */
+  /** After a settings change: the workspace result re-priced from its measures (no file is read again). */
   async reprice(): Promise<void> {
     if (!this.current) return;
-    const { priceOf, selfHost } = await this.pricing();
-    const files = this.current.files.map((f) => ({ ...f, tasks: f.tasks.map((t) => ({ ...t, cost: taskCosts(t.perCall, priceOf, selfHost) })) }));
-    this.current = { ...this.current, files };
+    const pricing = await this.pricing();
+    this.current = { ...this.current, files: this.current.files.map((f) => priceFile(f, pricing)) };
     this.changed.fire();
   }
 
-  pricing(): Promise<{ priceOf: PriceOf; selfHost: SelfHostRates | null }> {
+  /** The settings' choice priced: cached until the settings change. */
+  pricing(): Promise<Pricing> {
     const generation = this.config.generation;
     if (this.pricingCache?.generation !== generation) {
-      this.pricingCache = {
-        generation,
-        value: this.catalog.get().then((cat) => {
-          const c = this.config.config;
-          const auto = c.defaultProvider === AUTO_PROVIDER;
-          const s = resolveScenario(cat, {}, { model: c.defaultModel, provider: auto ? undefined : c.defaultProvider, gpu: c.defaultGpu, utilization: c.utilization, overhead: c.overhead });
-          return { priceOf: auto ? traceModelPricing(cat).priceOf : () => s.api, selfHost: s.selfHost };
-        }),
-      };
+      const choice = choiceFromConfig(this.config.config);
+      this.pricingCache = { generation, value: this.catalog.get().then((cat) => makePricing(cat, choice)) };
     }
     return this.pricingCache.value;
   }
@@ -91,22 +87,26 @@ export class TraceStore implements vscode.Disposable {
     return this.modules;
   }
 
-  async options(signal?: AbortSignal): Promise<AnalyzeOptions> {
-    const [{ readers }, pricing] = await Promise.all([this.load(), this.pricing()]);
-    // the encoding data loads only if a file records no usage (most traces do)
-    let counter: Promise<TokenCounter> | null = null;
-    const tokenizer = async () => {
-      const c = await (counter ??= this.tokenizer.counter());
-      return { count: (t: string) => c.count(t) };
-    };
-    return {
-      readers,
-      tokenizer,
-      priceOf: pricing.priceOf,
-      selfHost: pricing.selfHost,
-      maxFileBytes: this.config.config.maxFileSizeMB * 1024 * 1024,
-      ...(signal ? { signal } : {}),
-    };
+  /** The one measuring-options builder, with this window's encoding and file-size limit. */
+  async options(signal?: AbortSignal): Promise<MeasureOptions> {
+    const { readers } = await this.load();
+    return measuringOptions({ readers, counter: () => this.tokenizer.counter(), maxFileBytes: this.config.config.maxFileSizeMB * 1024 * 1024, signal }).options;
+  }
+
+  /** In a worker thread (reading, tokenizing, prefix hashing of a large trace would block the host), cancellable, with a time budget. */
+  private async measureUncached(path: string, signal?: AbortSignal): Promise<FileMeasures> {
+    const job = { kind: 'measure' as const, path, encoding: this.tokenizer.encoding, maxFileBytes: this.config.config.maxFileSizeMB * 1024 * 1024 };
+    let r;
+    try {
+      r = await runOffThread(job, { signal });
+    } catch (e) {
+      // over the time budget: the file says so (and stays measured so until it changes); a cancel is not cached
+      if (e instanceof JobStopped && !signal?.aborted) return { path, format: null, tasks: [], diagnostics: [{ line: null, severity: 'error', message: `analysis ${e.message}: not read` }] };
+      throw e;
+    }
+    if (!r.ok) throw new Error(r.error);
+    if (r.kind !== 'measure') throw new Error('the worker answered another job');
+    return r.measures;
   }
 
   /** True when a reader claims the file (reads its first bytes only). */
@@ -115,25 +115,23 @@ export class TraceStore implements vscode.Disposable {
     return (await analyze.detectReader(path, readers).catch(() => null)) !== null;
   }
 
-  /** One file, cached until it or the settings change. */
-  async analyzeFile(path: string): Promise<FileAnalysis> {
-    const info = await stat(path);
-    const key = `${info.size}|${info.mtimeMs}|${this.config.generation}`;
-    const hit = this.cache.get(path);
-    if (hit?.key === key) return hit.analysis;
-    const analysis = (async () => {
-      const { analyze } = await this.load();
-      return analyze.analyzeFile(path, await this.options());
-    })();
-    this.cache.delete(path);
-    this.cache.set(path, { key, analysis });
-    if (this.cache.size > MAX_CACHED_FILES) this.cache.delete(this.cache.keys().next().value!);
-    analysis.catch(() => this.cache.delete(path));
-    return analysis;
+  /** One file's measures, cached until the file or the encoding changes. */
+  measureFile(path: string, signal?: AbortSignal): Promise<FileMeasures> {
+    return this.cache.get(path, this.tokenizer.encoding, signal);
   }
 
+  /** One file measured (cached) and priced at the settings' choice. */
+  async analyzeFile(path: string): Promise<FileAnalysis> {
+    const [measures, pricing] = await Promise.all([this.measureFile(path), this.pricing()]);
+    return priceFile(measures, pricing);
+  }
+
+  /** The status bar's line for a trace file, with the verdict for its workload (the same `answer` as the panel's). */
   async summary(path: string): Promise<TraceSummary> {
-    return traceSummary(await this.analyzeFile(path));
+    const [f, pricing, cat] = await Promise.all([this.analyzeFile(path), this.pricing(), this.catalog.get()]);
+    const workload = traceWorkload([f]);
+    const verdict = workload ? (answer(cat, { workload, pricing, files: [f] }).verdict?.text ?? null) : null;
+    return { ...traceSummary(f), verdict };
   }
 
   /**
@@ -143,7 +141,7 @@ export class TraceStore implements vscode.Disposable {
    */
   async analyzeMany(paths: readonly string[], signal: AbortSignal, onProgress: (done: number, total: number, path: string) => void): Promise<WorkspaceTraces> {
     const { analyze, readers } = await this.load();
-    const opts = await this.options(signal);
+    const pricing = await this.pricing();
     const aborted = new Promise<'aborted'>((resolve) => {
       if (signal.aborted) resolve('aborted');
       else signal.addEventListener('abort', () => resolve('aborted'), { once: true });
@@ -156,9 +154,9 @@ export class TraceStore implements vscode.Disposable {
       const reader = await Promise.race([analyze.detectReader(path, readers).catch(() => null), aborted]);
       if (reader === 'aborted') return { files, cancelled: true };
       if (!reader) continue;
-      const result = await Promise.race([analyze.analyzeFile(path, opts, reader), aborted]);
+      const result = await Promise.race([this.measureFile(path, signal), aborted]);
       if (result === 'aborted') return { files, cancelled: true };
-      files.push(result);
+      files.push(priceFile(result, pricing));
     }
     return { files, cancelled: signal.aborted };
   }

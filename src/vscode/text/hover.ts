@@ -29,6 +29,7 @@ const pair = (a: number | null, b: number | null) => `${formatUsd(a)} / ${format
 export function promptHoverMarkdown(h: PromptHoverInput): string {
   const out: string[] = [];
   out.push(`**AgentCost**: ${h.file.tokens.toLocaleString('en-US')} tokens · ${md(tokenLabel(h.file))}`);
+  if (h.costs.verdict) out.push('', `**${md(h.costs.verdict)}**`);
   if (h.selection) out.push('', `Selection: **${h.selection.tokens.toLocaleString('en-US')} tokens** (${md(h.selection.encoding)})`);
   const shown = h.costs.scenarios.slice(0, MAX_HOVER_SCENARIOS);
   out.push(
@@ -46,7 +47,7 @@ export function promptHoverMarkdown(h: PromptHoverInput): string {
   out.push(
     '',
     `Per call: this file as input + ${formatCount(Math.round(h.costs.params.perStepOutput))} output tokens. ` +
-      `Per task: k = ${h.costs.k} (${md(h.costs.kSource)}); ${md(h.costs.paramsSource)}.` +
+      `Per task: k = ${h.costs.k} (${md(h.costs.kLabel)}); ${md(h.costs.paramsSource)}.` +
       (shown.some((s) => s.dependsOnEstimates) ? ' [E]: depends on estimated inputs.' : ''),
     '',
     `[Open Cost Panel](${openPanelLink(h.uri)})`,

@@ -36,13 +36,14 @@ export function promptStatusView(count: TokenCountView, costs: PromptCosts): Sta
   const lines = [
     `**AgentCost**: prompt file, ${count.tokens.toLocaleString('en-US')} tokens, ${md(tokenLabel(count))}`,
     '',
+    ...(costs.verdict ? [`**${md(costs.verdict)}**`, ''] : []),
   ];
   if (s) {
     lines.push(
       `${md(s.name)}${s.dependsOnEstimates ? ' [E]' : ''}`,
       '',
       `- per call (this prompt as input + ${formatCount(Math.round(costs.params.perStepOutput))} output tokens): API ${formatUsd(s.perCall.api)}, self-host ${formatUsd(s.perCall.selfHost)}`,
-      `- per task at k = ${costs.k} (${md(costs.kSource)}): API ${formatUsd(s.perTask.apiNoCache)} without cache, ${formatUsd(s.perTask.apiCached)} cached; self-host ${formatUsd(s.perTask.selfHostNoReuse)} without prefix reuse, ${formatUsd(s.perTask.selfHostReuse)} with`,
+      `- per task at k = ${costs.k} (${md(costs.kLabel)}): API ${formatUsd(s.perTask.apiNoCache)} without cache, ${formatUsd(s.perTask.apiCached)} cached; self-host ${formatUsd(s.perTask.selfHostNoReuse)} without prefix reuse, ${formatUsd(s.perTask.selfHostReuse)} with`,
       ...s.problems.slice(0, 3).map((p) => `- not computed: ${md(p)}`),
       '',
     );
@@ -61,6 +62,7 @@ export function traceStatusView(fileName: string, s: TraceSummary): StatusView {
   const tooltip = [
     `**AgentCost**: ${md(fileName)}, ${s.tasks} task(s)${s.tasks > 1 ? ', means per task' : ''}`,
     '',
+    ...(s.verdict ? [`**${md(s.verdict)}**`, ''] : []),
     `- k (calls per task): ${k}`,
     `- API: ${formatUsd(s.apiPerTask)} (${basis})${s.unpricedTasks ? `; ${s.unpricedTasks} task(s) unpriced` : ''}`,
     `- self-host with prefix reuse: ${formatUsd(s.selfHostPerTask)}`,

@@ -27,6 +27,15 @@ export interface CompareJson {
   figure3: { model: string; archetype: string; breakEvenUtilization: number | null }[];
 }
 
+export interface PromptJson {
+  tokens: number;
+  k: number;
+  kSource: string;
+  perCall: { api: number | null; selfHost: number | null };
+  perTask: { apiNoCache: number | null; apiCached: number | null; selfHostReuse: number | null; selfHostNoReuse: number | null };
+  verdict: string | null;
+}
+
 export class Cli {
   private readonly cache = new Map<string, unknown>();
   constructor(private readonly repo: string) {}
@@ -54,6 +63,11 @@ export class Cli {
 
   compare(...args: string[]): CompareJson {
     return this.json<CompareJson>(['compare', ...args]);
+  }
+
+  /** `agentcost prompt --json`: the hover's, CodeLens's and status bar's numbers for a prompt file. */
+  prompt(file: string, ...extra: string[]): PromptJson {
+    return this.json<PromptJson>(['prompt', file, ...extra]);
   }
 
   agentic(...args: string[]): AgenticJson {

@@ -16,7 +16,7 @@ export async function readTable(frame: FrameLocator, container: string): Promise
       trs.map((tr) => ({
         key: tr.getAttribute('data-key') ?? '',
         cells: Object.fromEntries(
-          Array.from(tr.querySelectorAll('[data-col]')).map((c) => [c.getAttribute('data-col') ?? '', c.hasAttribute('data-value') ? Number(c.getAttribute('data-value')) : null]),
+          Array.from(tr.querySelectorAll('[data-col]')).map((c) => [c.getAttribute('data-col') ?? '', c.hasAttribute('data-value') && c.getAttribute('data-value') !== 'null' ? Number(c.getAttribute('data-value')) : null]),
         ),
       })),
     ),

@@ -7,6 +7,7 @@ import { exportsScenario, paletteScenario } from './commands';
 import { consoleScenario } from './console';
 import { hoverScenario, integrationScenario, statusBarScenario } from './editor';
 import { hostileScenario, panelScenario, utilizationScenario } from './panel';
+import { promptCostsScenario, traceFormatsScenario } from './pipeline';
 import { reloadScenario, themesScenario } from './state';
 import { restrictedModeScenario, workspaceTracesScenario } from './workspace';
 import { liveSessionScenario } from './sessions';
@@ -15,7 +16,9 @@ export const SCENARIOS: Scenario[] = [
   integrationScenario,
   statusBarScenario,
   hoverScenario,
+  promptCostsScenario,
   panelScenario,
+  traceFormatsScenario,
   utilizationScenario,
   hostileScenario,
   workspaceTracesScenario,

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { analyzePaths, detectReader, type FileAnalysis } from '../../../src/core/inference/analyze';
+import { measurePaths, detectReader, type FileMeasures as FileAnalysis } from '../../../src/core/inference/analyze';
+import { measuringOptions } from '../../../src/core/pipeline/measuring';
 import { readers } from '../../../src/core/traces/readers';
 import { createTokenCounter } from '../../../src/core/tokenize';
 import { SHARED_TRACES } from '../helpers/shared';
@@ -34,8 +35,7 @@ function allSamples(dir = SHARED_TRACES): string[] {
 let analyzed: Promise<FileAnalysis[]> | null = null;
 function analyzeAll(): Promise<FileAnalysis[]> {
   analyzed ??= (async () => {
-    const counter = await createTokenCounter('o200k_base');
-    const { files } = await analyzePaths([SHARED_TRACES], { readers, tokenizer: async () => ({ count: (t) => counter.count(t) }), priceOf: () => null, selfHost: null });
+    const { files } = await measurePaths([SHARED_TRACES], measuringOptions({ readers, counter: () => createTokenCounter('o200k_base') }).options);
     return files;
   })();
   return analyzed;
@@ -89,11 +89,9 @@ test('the call counts of INDEX.md hold', async () => {
 });
 
 test('a Cline task folder is one trace: its other files are not read on their own', async () => {
-  const { files } = await analyzePaths([join(SHARED_TRACES, CLINE_TASK)], {
+  const { files } = await measurePaths([join(SHARED_TRACES, CLINE_TASK)], {
     readers,
     tokenizer: () => Promise.reject(new Error('not needed: every call records usage')),
-    priceOf: () => null,
-    selfHost: null,
   });
   assert.deepEqual(
     files.map((f) => [relative(SHARED_TRACES, f.path), f.format, k(f)]),

@@ -96,7 +96,7 @@ test('webview messages reach the host parsed; malformed ones are dropped and cou
   c.webviewPost({ type: 'runCommand', command: 'workbench.action.terminal.new' }); // unknown type
   c.webviewPost('ready');
   c.webviewPost(null);
-  c.webviewPost({ type: 'exportChart', chart: 'figure4', kind: 'svg', data: '<svg></svg>', extra: 1 });
+  c.webviewPost({ type: 'exportChart', chart: 'figure4', kind: 'png', data: 'data:image/png;base64,AAAA', extra: 1 });
   await flush();
   assert.deepEqual(c.atHost, [
     { type: 'setControls', controls: { utilization: 0.5, cache: false } },

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { buildCatalog } from '../../../src/core/catalog/load';
 import { defaultConfig } from '../../../src/shared/config';
 import { CommandId } from '../../../src/shared/commands';
-import { promptCosts } from '../../../src/vscode/model/prompt-costs';
+import { promptCostsFromConfig as promptCosts } from '../../../src/vscode/model/prompt-costs';
 import { traceSummary } from '../../../src/vscode/model/trace-summary';
 import { openPanelLink, promptCodeLensTitle, promptHoverError, promptHoverMarkdown } from '../../../src/vscode/text/hover';
 import { busyStatusView, errorStatusView, idleStatusView, promptStatusView, traceStatusView } from '../../../src/vscode/text/status-bar';
@@ -49,6 +49,9 @@ test('trace status: mean k and API vs self-host $ per task of the file', async (
   assert.equal(s.apiBasis, 'billed', 'Claude Code usage records the cache split');
   assert.match(v.tooltip, /2 task\(s\), means per task/);
   assert.match(traceStatusView('x.json', { ...s, tasks: 0 }).text, /no tasks/);
+  // the verdict, when the store computed one, comes first in the tooltip
+  const withVerdict = traceStatusView('claude-code-session.jsonl', { ...s, verdict: 'Self-hosting X is cheapest at k = 4: $0.00825 per task' }).tooltip.split('\n');
+  assert.equal(withVerdict[2], '**Self-hosting X is cheapest at k = 4: $0.00825 per task**');
 });
 
 test('hover: count, encoding, exact/estimated label, $ per call and per task with and without cache, panel link', () => {

@@ -5,12 +5,12 @@ import { buildCatalog } from '../../../src/core/catalog/load';
 import { gpuOffer } from '../../../src/core/catalog/lookup';
 import { resolveScenario } from '../../../src/core/scenario';
 import { agenticTable } from '../../../src/core/engine/agentic';
-import { TRACE_PROVIDER } from '../../../src/core/panel/snapshot';
+import { EACH_CALL_PRICE } from '../../../src/core/pipeline/each-call';
 import { DEFAULT_PROMPT_GLOBS, defaultConfig } from '../../../src/shared/config';
 import { matchesAnyGlob, normalizeGlob } from '../../../src/vscode/model/glob';
 import { childNodes, fileNodes, treeMessage } from '../../../src/vscode/model/tree-model';
-import { promptCosts } from '../../../src/vscode/model/prompt-costs';
-import { inferredWorkload } from '../../../src/vscode/model/trace-summary';
+import { promptCostsFromConfig as promptCosts } from '../../../src/vscode/model/prompt-costs';
+import { traceWorkload as inferredWorkload } from '../../../src/core/pipeline/workload';
 import { controlsFromConfig } from '../../../src/vscode/model/controls';
 import { restoredState } from '../../../src/vscode/model/panel-state';
 import { parseUtilization } from '../../../src/vscode/model/utilization';
@@ -63,29 +63,33 @@ test('prompt costs: per call is the k = 1 row, per task the k row, for the engin
   assert.deepEqual(sc.perTask, { apiNoCache: rows[19]!.apiNoCache, apiCached: rows[19]!.apiCached, selfHostNoReuse: rows[19]!.selfHostNoReuse, selfHostReuse: rows[19]!.selfHostReuse });
 });
 
-test('prompt costs: k from the setting, else inferred from analyzed traces, else the article\'s', async () => {
+test('prompt costs: k from analyzed traces, else the setting, else the article\'s (the one default-k rule)', async () => {
   const cat = buildCatalog();
   const config = defaultConfig();
   assert.equal(promptCosts(cat, config, 100, null).k, cat.agentic.kExtrapolated);
   const inferred = inferredWorkload([await analyzeExample()]);
   assert.ok(inferred);
-  assert.equal(inferred.k, 4);
+  // test/fixtures/examples/claude-code-session.jsonl: turn 1 makes 5 calls, turn 2 makes 3
+  assert.equal(inferred.tracesK, 4);
   const fromTraces = promptCosts(cat, config, 100, inferred);
   assert.equal(fromTraces.k, 4);
-  assert.match(fromTraces.kSource, /mean k of the 2 task\(s\)/);
+  assert.equal(fromTraces.kSource, 'traces');
+  assert.match(fromTraces.kLabel, /mean k of the 2 task\(s\)/);
   assert.equal(fromTraces.params.initialInput, 100, 'I0 is the prompt itself');
-  assert.equal(fromTraces.params.perStepOutput, inferred.projection!.perStepOutput);
+  assert.equal(fromTraces.params.perStepOutput, inferred.params.perStepOutput);
   config.k = 7;
-  const set = promptCosts(cat, config, 100, inferred);
+  assert.equal(promptCosts(cat, config, 100, inferred).k, 4, 'traces win over the setting');
+  const set = promptCosts(cat, config, 100, null);
   assert.equal(set.k, 7);
-  assert.equal(set.kSource, 'your setting agentcost.k');
+  assert.equal(set.kSource, 'user');
+  assert.equal(set.kLabel, 'your setting agentcost.k');
 });
 
 test('controls from settings; `auto` provider prices traces at their own models', () => {
   const cat = buildCatalog();
   const config = defaultConfig();
-  assert.equal(controlsFromConfig(cat, config, true).provider, TRACE_PROVIDER);
-  assert.equal(controlsFromConfig(cat, config, false).provider, cat.agentic.provider);
+  assert.equal(controlsFromConfig(cat, config, true).provider, EACH_CALL_PRICE);
+  assert.equal(controlsFromConfig(cat, config, false).provider, EACH_CALL_PRICE, 'with no trace the sentinel means the article\'s provider');
   Object.assign(config, { defaultProvider: 'deepseek', defaultGpu: 'h100', utilization: 0.4, k: 120 });
   const c = controlsFromConfig(cat, config, true);
   assert.deepEqual([c.provider, c.gpu, c.utilization, c.kMax], ['deepseek', 'h100', 0.4, 120]);
@@ -111,8 +115,6 @@ test('utilization input: 0.7, 70 and 70 % mean the same; out of range or junk is
 });
 
 test('chart export: only real SVG text or PNG bytes are written; file names are safe', () => {
-  assert.ok(chartBytes('svg', '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"></svg>\n').ok);
-  assert.equal(chartBytes('svg', '<html><script>x</script></html>').ok, false);
   const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('rest')]);
   const ok = chartBytes('png', `data:image/png;base64,${png.toString('base64')}`);
   assert.ok(ok.ok && Buffer.from(ok.bytes).equals(png));

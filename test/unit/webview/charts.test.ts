@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { allCharts, figure1Chart, figure2Chart, figure3Chart, figure4Chart, stackTotals, timelineChart, yMax, ZONE_LIMITS } from '../../../webview/model/charts';
+import { allCharts, figure1Chart, figure2Chart, figure3Chart, figure4Chart, stackTotals, timelineChart, yMax } from '../../../webview/model/charts';
 import { figure1, figure2, figure3, figure4, snapshot } from './sample';
 
 test('timeline: repeated / new input / output stacked per call; null stays null, never 0', () => {
@@ -53,10 +53,11 @@ test('Figure 2: utilization sorted, one self-host line and one dashed API line p
 });
 
 test('Figure 3: bars colored by zone over green / yellow / red bands; unknown break-even left out', () => {
-  const m = figure3Chart(figure3);
+  const zones = { greenMax: 0.6, yellowMax: 0.95 };
+  const m = figure3Chart(figure3, zones);
   assert.deepEqual(m.barColors, ['green', 'yellow', 'red', null]);
   assert.deepEqual(m.series[0]!.values, [0.5, 0.9, 1.7, null]);
-  assert.deepEqual(m.bands.map((b) => [b.from, b.to, b.color]), [[0, ZONE_LIMITS.green, 'green'], [ZONE_LIMITS.green, ZONE_LIMITS.yellow, 'yellow'], [ZONE_LIMITS.yellow, null, 'red']]);
+  assert.deepEqual(m.bands.map((b) => [b.from, b.to, b.color]), [[0, 0.6, 'green'], [0.6, 0.95, 'yellow'], [0.95, null, 'red']], 'the limits the host sent, not constants of the webview');
   assert.deepEqual(m.x, ['m1 / chat', 'm1 / coding', 'm2 / chat', 'm2 / coding']);
   assert.match(m.notes.join(), /m2 \/ coding: n\/a/);
   assert.equal(yMax(m), 1.7);
@@ -86,18 +87,13 @@ test('allCharts titles the timeline with the selected task', () => {
 
 test('a real snapshot (core, example trace): every chart has something to draw, values as the host sent them', async () => {
   const { buildCatalog } = await import('../../../src/core/catalog/load');
-  const { analyzePaths } = await import('../../../src/core/inference/analyze');
-  const { traceModelPricing } = await import('../../../src/core/inference/pricing');
+  const { measurePaths } = await import('../../../src/core/inference/analyze');
+  const { measuringOptions } = await import('../../../src/core/pipeline/measuring');
   const { buildSnapshot, defaultControls } = await import('../../../src/core/panel/snapshot');
   const { readers } = await import('../../../src/core/traces/readers');
   const { FIXTURES } = await import('../helpers/shared');
   const cat = buildCatalog();
-  const { files } = await analyzePaths([`${FIXTURES}/examples/claude-code-session.jsonl`], {
-    readers,
-    tokenizer: () => Promise.reject(new Error('the example records usage')),
-    priceOf: traceModelPricing(cat).priceOf,
-    selfHost: null,
-  });
+  const { files } = await measurePaths([`${FIXTURES}/examples/claude-code-session.jsonl`], measuringOptions({ readers, counter: () => Promise.reject(new Error('the example records usage')) }).options);
   const s = buildSnapshot(cat, { subject: { kind: 'trace', label: 'x' }, files }, defaultControls(cat, true), null);
   const c = allCharts(s);
   for (const m of Object.values(c)) assert.equal(m.empty, null, m.id);

@@ -88,7 +88,7 @@ test('diagnostics summary and provider label', () => {
   assert.equal(diagnosticsSummary([]), 'Diagnostics: none');
   const d = (severity: 'error' | 'warning' | 'info') => ({ file: 'f', line: 1, severity, message: 'm' });
   assert.equal(diagnosticsSummary([d('error'), d('warning'), d('warning')]), 'Diagnostics: 1 error, 2 warnings');
-  assert.equal(providerLabel('trace'), "each call at its own model's price");
+  assert.equal(providerLabel('auto'), "each call at its own model's price");
   assert.equal(providerLabel('deepinfra'), 'deepinfra');
 });
 

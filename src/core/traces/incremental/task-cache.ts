@@ -6,7 +6,8 @@
  * (Claude Code, Codex); a trace that records prompts is analyzed whole. Tests compare every step
  * with `analyzeFile` on the same bytes.
  */
-import { analyzeParsed, taskAnalysis, type AnalyzeOptions, type FileAnalysis, type TaskAnalysis, type Tokenizer } from '../../inference/analyze';
+import { analyzeParsed, taskMeasures, type AnalyzeOptions, type FileAnalysis, type TaskAnalysis, type Tokenizer } from '../../inference/analyze';
+import { costsOf } from '../../pipeline/pricing';
 import { measureTasks } from '../../inference/measure';
 import type { Call, ParsedTrace, Task } from '../model';
 
@@ -35,7 +36,7 @@ export class TaskCache {
   private lastOfLineage = new Map<string, Call>();
   private primedUpTo = 0;
 
-  analyze(parsed: ParsedTrace, opts: Pick<AnalyzeOptions, 'priceOf' | 'selfHost'>, tokenizer?: Tokenizer): FileAnalysis {
+  analyze(parsed: ParsedTrace, opts: AnalyzeOptions, tokenizer?: Tokenizer): FileAnalysis {
     const { tasks } = parsed;
     if (tokenizer || tasks.some((t) => t.calls.some((c) => c.prompt !== null))) {
       this.reset();
@@ -50,7 +51,7 @@ export class TaskCache {
     for (; this.primedUpTo < j; this.primedUpTo++) for (const c of tasks[this.primedUpTo]!.calls) this.lastOfLineage.set(c.lineage, c);
     const priming: Task = { id: 'priming', title: null, line: null, calls: [...this.lastOfLineage.values()] };
     const measured = measureTasks([priming, ...tasks.slice(j)], NOT_NEEDED).slice(1);
-    const fresh = tasks.slice(j).map((t, i) => taskAnalysis(t, measured[i]!, opts));
+    const fresh = tasks.slice(j).map((t, i): TaskAnalysis => ({ ...taskMeasures(t, measured[i]!), cost: costsOf(measured[i]!, { priceOf: opts.priceOf, selfHost: opts.selfHost, cache: opts.cache ?? true }) }));
     this.analyses = [...this.analyses.slice(0, j), ...fresh];
     this.tasks = tasks;
     return { path: parsed.path, format: parsed.format, tasks: this.analyses, diagnostics: parsed.diagnostics };

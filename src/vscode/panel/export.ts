@@ -1,6 +1,6 @@
 /**
  * Saving what the panel shows: the Markdown report or a CSV table (Export Report), and a chart the
- * webview rendered (SVG text or PNG), each through a save dialog. Nothing leaves the machine.
+ * webview rendered (a PNG), each through a save dialog. Nothing leaves the machine.
  */
 import * as vscode from 'vscode';
 import { CSV_TABLE_LABELS, CSV_TABLES, defaultCsvTable, reportCsv, reportMarkdown, type CsvTable } from '../../core/panel/report';
@@ -45,9 +45,9 @@ export async function exportSnapshot(s: PanelSnapshot, kind?: 'markdown' | 'csv'
   return save(exportFileName(label, chosen.table, 'csv'), { CSV: ['csv'] }, Buffer.from(reportCsv(s, chosen.table), 'utf8'), `CSV (${CSV_TABLE_LABELS[chosen.table]})`);
 }
 
-export async function exportChart(label: string, chart: ChartId, kind: 'svg' | 'png', data: string): Promise<string | null> {
+export async function exportChart(label: string, chart: ChartId, kind: 'png', data: string): Promise<string | null> {
   const checked = chartBytes(kind, data);
   if (!checked.ok) return `the chart was not saved: ${checked.reason}`;
-  await save(exportFileName(label, chart, checked.extension), kind === 'svg' ? { SVG: ['svg'] } : { PNG: ['png'] }, checked.bytes, `${chart} chart`);
+  await save(exportFileName(label, chart, checked.extension), { PNG: ['png'] }, checked.bytes, `${chart} chart`);
   return null;
 }

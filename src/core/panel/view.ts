@@ -1,0 +1,183 @@
+/**
+ * What the cost panel shows and the messages between its webview and the extension host: types and
+ * constants only, no zod, so the core, the host and the webview bundle all import it. The host's
+ * zod schema of webview → host messages is src/vscode/panel/messages.ts (the host alone parses).
+ * src/shared/protocol.ts re-exports this file for both bundles.
+ */
+import type { Distribution } from '../inference/task-stats';
+import type { TaskCosts } from '../inference/task-costs';
+import type { TaskFields } from '../inference/task-fields';
+import type { KSource } from '../pipeline/k-source';
+
+export const PROTOCOL_VERSION = 1;
+
+/** The largest k the panel plots (the kMax control's bound). */
+export const K_MAX_LIMIT = 500;
+
+/** What the user can change in the panel; every field has a default on the host. */
+export interface PanelControls {
+  model: string;
+  /** A provider id, or EACH_CALL_PRICE (src/core/pipeline/each-call.ts). */
+  provider: string;
+  gpu: string;
+  utilization: number;
+  overhead: number;
+  kMax: number;
+  cache: boolean;
+  appendOutputs: boolean;
+}
+
+export const CHART_IDS = ['timeline', 'figure1', 'figure2', 'figure3', 'figure4'] as const;
+export type ChartId = (typeof CHART_IDS)[number];
+
+/** Webview → host (the host parses each with its zod schema and drops what is malformed). */
+export type WebviewToHost =
+  | { type: 'ready'; protocol: number }
+  | { type: 'setControls'; controls: Partial<PanelControls> }
+  | { type: 'selectTask'; taskKey: string }
+  | { type: 'exportReport'; kind: 'markdown' | 'csv' }
+  /** A chart rendered by the webview, to be saved by the host: a PNG data URL. */
+  | { type: 'exportChart'; chart: ChartId; kind: 'png'; data: string };
+
+
+export type { Status } from '../tags';
+import type { Status } from '../tags';
+
+export interface AssumptionView {
+  id: string;
+  label: string;
+  value: string;
+  status: Status;
+  source: string;
+  date: string;
+}
+
+/** Mean and nearest-rank percentiles, as the core computes them. */
+export type DistributionView = Distribution;
+
+/** $ per task in the five modes (null = not computable), as the core computes them. */
+export type CostsView = TaskCosts;
+
+/** A task's row: the fields every front end reports (CLI JSON included), plus where it comes from. */
+export interface TaskRowView extends TaskFields {
+  /** Unique across files: `${fileIndex}:${taskId}`. */
+  key: string;
+  file: string;
+  cost: CostsView;
+}
+
+export interface WorkloadView {
+  tasks: number;
+  k: DistributionView;
+  initialInputTokens: DistributionView;
+  meanOutputTokens: DistributionView;
+  meanNewInputTokens: DistributionView;
+  repeatedFraction: DistributionView;
+  observedCachedFraction: DistributionView;
+  /** Where the numbers came from: "recorded usage", "our tokenizer (o200k_base)", "assumed default". */
+  tokenSources: string[];
+}
+
+export interface TimelineView {
+  taskKey: string;
+  calls: { index: number; repeated: number | null; newInput: number | null; output: number | null; subagent: boolean }[];
+}
+
+export interface AgenticRowView {
+  k: number;
+  apiNoCache: number | null;
+  apiCached: number | null;
+  selfHostReuse: number | null;
+  selfHostNoReuse: number | null;
+}
+
+export interface Figure4View {
+  rows: AgenticRowView[];
+  crossoverK: { vsApiNoCache: number | null; vsApiCached: number | null };
+  /** The user's own k (mean over the analyzed tasks), marked on the chart; null for a hand-made scenario. */
+  userK: number | null;
+  /** The k of the scenario table and the verdict (the one default-k rule), and which rule gave it. */
+  k: number;
+  kSource: KSource;
+  kLabel: string;
+  params: { initialInput: number; perStepOutput: number; newInputPerStep: number; repeatedFraction: number; appendOutputs: boolean };
+  /** "from your traces" or "the article's Tau2 parameters". */
+  paramsSource: string;
+}
+
+export interface Figure1Row {
+  model: string;
+  workload: string;
+  apiPerM: number | null;
+  selfHostPerM: number | null;
+  cheaper: 'api' | 'selfHost' | null;
+}
+
+export interface Figure2Point {
+  model: string;
+  utilization: number;
+  selfHostPerM: number | null;
+  apiPerM: number | null;
+}
+
+export interface Figure3Row {
+  model: string;
+  archetype: string;
+  breakEvenUtilization: number | null;
+  zone: 'green' | 'yellow' | 'red' | null;
+}
+
+export interface ScenarioRowView {
+  name: string;
+  apiNoCache: number | null;
+  apiCached: number | null;
+  selfHostReuse: number | null;
+  selfHostNoReuse: number | null;
+  cheapest: string | null;
+}
+
+export interface ControlOptions {
+  models: { id: string; label: string }[];
+  providers: string[];
+  gpus: { id: string; label: string }[];
+}
+
+export interface DiagnosticView {
+  file: string;
+  line: number | null;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+}
+
+export interface PanelSnapshot {
+  protocol: number;
+  title: string;
+  subject: { kind: 'trace' | 'folder' | 'prompt' | 'scenario'; label: string };
+  controls: PanelControls;
+  options: ControlOptions;
+  /** The answer first: the cheapest option at this k, by how much, and what it leans on; null when nothing is priced. */
+  verdict: string | null;
+  workload: WorkloadView | null;
+  tasks: TaskRowView[];
+  selectedTask: string | null;
+  timeline: TimelineView | null;
+  figure1: Figure1Row[];
+  figure2: Figure2Point[];
+  figure3: Figure3Row[];
+  /** Figure 3's zone limits (the catalog's): green ≤ greenMax < yellow ≤ yellowMax < red. */
+  zones: { greenMax: number; yellowMax: number };
+  figure4: Figure4View;
+  scenarios: ScenarioRowView[];
+  assumptions: AssumptionView[];
+  /** True when any number on the panel depends on an estimated assumption. */
+  dependsOnEstimates: boolean;
+  problems: string[];
+  diagnostics: DiagnosticView[];
+  /** Milliseconds the host took to compute this snapshot (shown small, measured in the benchmark). */
+  computeMs: number;
+}
+
+export type HostToWebview =
+  | { type: 'snapshot'; snapshot: PanelSnapshot }
+  | { type: 'busy'; message: string }
+  | { type: 'error'; message: string };

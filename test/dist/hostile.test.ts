@@ -8,9 +8,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { writeCorpus } from '../../hostile/corpus';
+import { writeCorpus } from '../hostile/corpus';
 
-const CLI = resolve(__dirname, '../../../dist/cli.js');
+const CLI = resolve(__dirname, '../../dist/cli.js');
 const HANG_GUARD_MS = 300_000;
 
 const dir = mkdtempSync(join(tmpdir(), 'agentcost-hostile-'));

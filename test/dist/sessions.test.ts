@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { REPO_ROOT } from '../helpers/shared';
-import { buildFakeHome } from './fake-home';
+import { REPO_ROOT } from '../unit/helpers/shared';
+import { buildFakeHome } from '../unit/discovery/fake-home';
 
 const CLI = join(REPO_ROOT, 'dist/cli.js');
 const fake = buildFakeHome();

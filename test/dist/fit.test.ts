@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { shippedCatalog } from '../../../src/core/catalog/load';
-import { estimateSelfHost } from '../../../src/core/perf/estimate';
+import { shippedCatalog } from '../../src/core/catalog/load';
+import { estimateSelfHost } from '../../src/core/perf/estimate';
 
-const CLI = join(__dirname, '../../../dist/cli.js');
+const CLI = join(__dirname, '../../dist/cli.js');
 function cli(...args: string[]) {
   assert.ok(existsSync(CLI), 'dist/cli.js is missing: `npm test` builds it first (npm run build)');
   return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });

@@ -11,6 +11,11 @@ export const UNRENDERED_MARKERS = ['[unrenderable value]', '[nested too deep]'] 
 const NAMED_CALLS = 10;
 
 export function guardUnrendered(tasks: readonly Task[]): Diagnostic[] {
+  return reportUnrendered(markUnrendered(tasks));
+}
+
+/** Marks the prompts holding a marker incomplete, in place; one warning per such call, uncapped. */
+export function markUnrendered(tasks: readonly Task[]): Diagnostic[] {
   const verdict = new Map<Message, boolean>(); // each shared message checked once
   const hasMarker = (m: Message): boolean => {
     let v = verdict.get(m);
@@ -21,16 +26,20 @@ export function guardUnrendered(tasks: readonly Task[]): Diagnostic[] {
     return v;
   };
   const out: Diagnostic[] = [];
-  let more = 0;
   for (const task of tasks) {
     for (const call of task.calls) {
       if (!call.prompt?.some(hasMarker)) continue;
       call.promptComplete = false;
-      if (out.length < NAMED_CALLS) {
-        out.push({ line: call.line, severity: 'warning', message: `call ${call.id}: a value in its prompt (a tool schema or arguments) is too deeply nested or cyclic to render: the prompt is incomplete and a token count from it is too low` });
-      } else more++;
+      out.push({ line: call.line, severity: 'warning', message: `call ${call.id}: a value in its prompt (a tool schema or arguments) is too deeply nested or cyclic to render: the prompt is incomplete and a token count from it is too low` });
     }
   }
+  return out;
+}
+
+/** The warnings of markUnrendered as shown: the first NAMED_CALLS, then one summary line. */
+export function reportUnrendered(perCall: readonly Diagnostic[]): Diagnostic[] {
+  const out = perCall.slice(0, NAMED_CALLS);
+  const more = perCall.length - out.length;
   if (more > 0) out.push({ line: null, severity: 'warning', message: `${more} more call(s) with a value too deeply nested to render` });
   return out;
 }

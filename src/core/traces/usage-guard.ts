@@ -31,22 +31,31 @@ export function implausibleUsage(u: Usage): { field: (typeof FIELDS)[number]; va
  * up to NAMED_CALLS, then one summary line).
  */
 export function guardUsage(tasks: readonly Task[]): Diagnostic[] {
+  return reportImplausible(markImplausibleUsage(tasks));
+}
+
+/** Replaces implausible usage by unknown in place; one warning per such call, uncapped (a live read keeps them per task). */
+export function markImplausibleUsage(tasks: readonly Task[]): Diagnostic[] {
   const out: Diagnostic[] = [];
-  let more = 0;
   for (const task of tasks) {
     for (const call of task.calls) {
       const bad = implausibleUsage(call.usage);
       if (bad === null) continue;
       call.usage = { inTotal: null, cacheRead: null, cacheWrite: null, output: null, reasoning: null, source: call.usage.source };
-      if (out.length < NAMED_CALLS) {
-        out.push({
-          line: call.line,
-          severity: 'warning',
-          message: `call ${call.id}: usage ${bad.field} = ${String(bad.value)} is not a plausible token count for one call (0 to ${MAX_TOKENS_PER_CALL.toLocaleString('en-US')}): this call's usage is treated as unknown`,
-        });
-      } else more++;
+      out.push({
+        line: call.line,
+        severity: 'warning',
+        message: `call ${call.id}: usage ${bad.field} = ${String(bad.value)} is not a plausible token count for one call (0 to ${MAX_TOKENS_PER_CALL.toLocaleString('en-US')}): this call's usage is treated as unknown`,
+      });
     }
   }
+  return out;
+}
+
+/** The warnings of markImplausibleUsage as shown: the first NAMED_CALLS, then one summary line. */
+export function reportImplausible(perCall: readonly Diagnostic[]): Diagnostic[] {
+  const out = perCall.slice(0, NAMED_CALLS);
+  const more = perCall.length - out.length;
   if (more > 0) out.push({ line: null, severity: 'warning', message: `${more} more call(s) with implausible usage treated as unknown` });
   return out;
 }

@@ -20,6 +20,17 @@ function producedContent(c: Call): boolean {
  * Returns the tasks unchanged (same objects) plus a warning naming the first such line.
  */
 export function unreportedUsageAsUnknown(tasks: Task[]): { tasks: Task[]; diagnostics: Diagnostic[] } {
+  return { tasks, diagnostics: reportUnreported(markUnreported(tasks)) };
+}
+
+/** What unreportedUsageAsUnknown found: how many calls, the first one's line. */
+export interface Unreported {
+  count: number;
+  firstLine: number | null;
+}
+
+/** Turns the zero usage of calls that produced content into unknown, in place. */
+export function markUnreported(tasks: readonly Task[]): Unreported {
   let count = 0;
   let firstLine: number | null = null;
   for (const t of tasks) {
@@ -30,10 +41,14 @@ export function unreportedUsageAsUnknown(tasks: Task[]): { tasks: Task[]; diagno
       firstLine ??= c.line;
     }
   }
-  const diagnostics: Diagnostic[] = count === 0 ? [] : [{
+  return { count, firstLine };
+}
+
+/** The one warning for what markUnreported found (none when it found nothing). */
+export function reportUnreported({ count, firstLine }: Unreported): Diagnostic[] {
+  return count === 0 ? [] : [{
     line: firstLine,
     severity: 'warning',
     message: `${count} call(s) produced content but record 0 input and 0 output tokens (a backend that does not report usage): their tokens are estimated with our tokenizer from the recorded text (tokenSource "tokenizer"), unknown where no text was recorded; never priced at $0`,
   }];
-  return { tasks, diagnostics };
 }

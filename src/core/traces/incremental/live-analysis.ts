@@ -6,7 +6,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { analyzeFile, detectReader, needsTokenizer, type AnalyzeOptions, type FileAnalysis } from '../../inference/analyze';
+import { analyzeFile, detectReader, type AnalyzeOptions, type FileAnalysis } from '../../inference/analyze';
 import { DEFAULT_MAX_LINE_BYTES } from '../io';
 import type { FormatId, Task } from '../model';
 import type { TraceReader } from '../reader';
@@ -15,7 +15,7 @@ import { ClaudeCodeSession } from '../readers/claude-code-session';
 import { CodexSession } from '../readers/codex-cli-session';
 import { IncrementalJsonl, type MakeSession } from './incremental-jsonl';
 import { TaskCache } from './task-cache';
-import { applyTraceRules } from '../read-trace';
+import { TaskRules } from './task-rules';
 
 /** The JSONL formats whose reader state can be carried from one read to the next. */
 function sessionMaker(format: FormatId, path: string): MakeSession | null {
@@ -42,6 +42,7 @@ export class LiveAnalysis {
   private last: FileAnalysis | null = null;
   private lastStamp = '';
   private readonly cache = new TaskCache();
+  private readonly rules = new TaskRules();
   private parsed: readonly Task[] = [];
 
   constructor(
@@ -59,10 +60,11 @@ export class LiveAnalysis {
     }
     if (!this.reader || !this.incremental) return this.whole(`${info.size}:${info.mtimeMs}:${info.ino}`);
     const update = await this.incremental.update();
-    // the same rules as a whole read (read-trace.ts), so the live numbers equal analyzeFile's
-    const r = { ...update, ...applyTraceRules({ tasks: update.tasks, diagnostics: update.diagnostics }) };
+    if (update.reset) this.rules.reset();
+    // the same rules as a whole read (read-trace.ts), checked on the changed tasks only, so the live numbers equal analyzeFile's
+    const r = { ...update, ...this.rules.apply({ tasks: update.tasks, diagnostics: update.diagnostics }) };
     if (this.last && r.bytesRead === 0 && !r.reset) return { analysis: this.last, bytesRead: 0, changed: false, parsed: this.parsed, mode: 'incremental' };
-    const tokenizer = needsTokenizer(r.tasks) ? await this.opts.tokenizer() : undefined;
+    const tokenizer = r.needsTokenizer ? await this.opts.tokenizer() : undefined;
     if (r.reset) this.cache.reset();
     this.last = this.cache.analyze({ path: this.path, format: this.reader.format, tasks: r.tasks, diagnostics: r.diagnostics }, this.opts, tokenizer);
     this.parsed = r.tasks;

@@ -5,25 +5,17 @@
  * one "priming" call per lineage: that lineage's last earlier call. Exact for traces without prompts
  * (Claude Code, Codex); a trace that records prompts is analyzed whole. Tests compare every step
  * with `analyzeFile` on the same bytes.
+ *
+ * Which tasks changed is told by identity: the live readers (ClaudeCodeSession, CodexSession) hand
+ * back the same Task object for a task no appended line touched and a new object otherwise, so
+ * nothing is compared call by call and an update costs what its changed tasks cost.
  */
 import { analyzeParsed, taskMeasures, type AnalyzeOptions, type FileAnalysis, type TaskAnalysis, type Tokenizer } from '../../inference/analyze';
 import { costsOf } from '../../pipeline/pricing';
 import { measureTasks } from '../../inference/measure';
 import type { Call, ParsedTrace, Task } from '../model';
 
-function sameCall(a: Call, b: Call): boolean {
-  const u = a.usage;
-  const v = b.usage;
-  return (
-    a.id === b.id && a.lineage === b.lineage && a.model === b.model && a.provider === b.provider && a.isSubagent === b.isSubagent &&
-    a.line === b.line && a.timestamp === b.timestamp && a.prompt === null && b.prompt === null && a.completion === b.completion &&
-    u.inTotal === v.inTotal && u.cacheRead === v.cacheRead && u.cacheWrite === v.cacheWrite && u.output === v.output && u.reasoning === v.reasoning && u.source === v.source
-  );
-}
-
-function sameTask(a: Task, b: Task): boolean {
-  return a.id === b.id && a.title === b.title && a.line === b.line && a.calls.length === b.calls.length && a.calls.every((c, i) => sameCall(c, b.calls[i]!));
-}
+const hasPrompt = (t: Task): boolean => t.calls.some((c) => c.prompt !== null);
 
 const NOT_NEEDED = (): number => {
   throw new Error('no tokenizer: these calls record usage and no prompt');
@@ -38,12 +30,13 @@ export class TaskCache {
 
   analyze(parsed: ParsedTrace, opts: AnalyzeOptions, tokenizer?: Tokenizer): FileAnalysis {
     const { tasks } = parsed;
-    if (tokenizer || tasks.some((t) => t.calls.some((c) => c.prompt !== null))) {
+    let j = 0;
+    while (j < tasks.length && j < this.tasks.length && tasks[j] === this.tasks[j]) j++;
+    // the tasks before j were checked when first seen (a trace with prompts is never kept: reset below)
+    if (tokenizer || tasks.slice(j).some(hasPrompt)) {
       this.reset();
       return analyzeParsed(parsed, opts, tokenizer);
     }
-    let j = 0;
-    while (j < tasks.length && j < this.tasks.length && sameTask(tasks[j]!, this.tasks[j]!)) j++;
     if (j < this.primedUpTo) {
       this.lastOfLineage = new Map();
       this.primedUpTo = 0;

@@ -2,11 +2,12 @@
  * Turns the lines of one Claude Code session file into tasks and calls. Fed line by line; keeps per
  * response only its usage and ids (never message contents), plus small maps to link subagents.
  */
-import type { Call, Task, Usage } from '../model';
+import type { Task, Usage } from '../model';
 import { emptyUsage } from '../model';
 import type { DiagnosticList } from './jsonl-lines';
 import { describeIssues, shortTitle } from './jsonl-lines';
 import type { ClaudeLine } from './claude-code-schema';
+import { buildTask, push, type DraftCall, type DraftTask, type Thread } from './claude-code-task';
 import { reportsNothing } from '../usage-rules';
 import {
   anthropicUsage,
@@ -28,37 +29,6 @@ export interface SessionOptions {
   fileAgentId: string | null;
 }
 
-/** One sidechain conversation, found by following parentUuid among sidechain lines. */
-interface Thread {
-  root: string;
-  agentId: string | null;
-  /** The task current when the thread first appeared (fallback when nothing links it). */
-  task: number;
-  /** The root's prompt, matched against the Task tool_use that asked for it. */
-  prompt: string | null;
-}
-
-interface DraftCall {
-  id: string;
-  line: number;
-  timestamp: string | null;
-  model: string | null;
-  usage: Usage;
-  sidechain: boolean;
-  thread: Thread | null;
-  lineage: string;
-  task: number;
-  /** What the response produced, kept only while its usage reports 0 tokens (see usage-rules.ts). */
-  produced: string[] | null;
-}
-
-interface DraftTask {
-  id: string;
-  title: string | null;
-  line: number | null;
-  human: boolean;
-}
-
 export class ClaudeCodeSession {
   private readonly seenUuids = new Set<string>();
   /** By request id; Map order is the order of each response's first line. */
@@ -75,6 +45,15 @@ export class ClaudeCodeSession {
   private syntheticLines = 0;
   /** Machine-written prompt lines by kind: they continue the current task instead of starting one. */
   private readonly automatedPrompts = new Map<string, number>();
+  // What finish() handed out is kept: a live session asks for its tasks after each appended line,
+  // and only the tasks a line touched are built again (a new object each), so the cost of a
+  // snapshot does not grow with the session.
+  private readonly members: Set<DraftCall>[] = [new Set()];
+  private readonly built: (Task | null)[] = [null];
+  private readonly dirty = new Set<number>();
+  private readonly pendingThreads = new Set<Thread>();
+  private readonly threadsByAgent = new Map<string, Thread[]>();
+  private readonly threadsByPrompt = new Map<string, Thread[]>();
 
   constructor(
     private readonly diags: DiagnosticList,
@@ -109,9 +88,14 @@ export class ClaudeCodeSession {
     let t = line.parentUuid ? this.threadOfUuid.get(line.parentUuid) : undefined;
     if (!t) {
       const prompt = line.type === 'user' ? messageText(line.message?.content) : '';
-      t = { root: line.uuid ?? `line-${lineNo}`, agentId: null, task: this.currentTask, prompt: prompt || null };
+      t = { root: line.uuid ?? `line-${lineNo}`, agentId: null, task: this.currentTask, prompt: prompt || null, calls: [] };
+      if (t.prompt) push(this.threadsByPrompt, t.prompt, t);
     }
-    if (line.agentId && !t.agentId) t.agentId = line.agentId;
+    if (line.agentId && !t.agentId) {
+      t.agentId = line.agentId;
+      push(this.threadsByAgent, t.agentId, t);
+      this.pendingThreads.add(t);
+    }
     if (line.uuid) this.threadOfUuid.set(line.uuid, t);
     return t;
   }
@@ -123,6 +107,8 @@ export class ClaudeCodeSession {
     const human = humanRequest(line);
     if (human !== null) {
       this.tasks.push({ id: `turn-${this.tasks.length}`, title: shortTitle(human), line: lineNo, human: true });
+      this.members.push(new Set());
+      this.built.push(null);
       return;
     }
     if (content != null && !hasToolResult(content)) {
@@ -130,7 +116,10 @@ export class ClaudeCodeSession {
       if (kind) this.automatedPrompts.set(kind, (this.automatedPrompts.get(kind) ?? 0) + 1);
     }
     const preamble = this.tasks[0]!;
-    if (this.currentTask === 0 && preamble.title === null) preamble.title = commandLabel(text);
+    if (this.currentTask === 0 && preamble.title === null) {
+      preamble.title = commandLabel(text);
+      this.dirty.add(0);
+    }
     // v2: the Task's tool_result names the subagent it ran, on the line or in toolUseResult
     const tur = line.toolUseResult;
     const agentId =
@@ -143,6 +132,7 @@ export class ClaudeCodeSession {
         .map((id) => this.taskOfToolUse.get(id))
         .find((t) => t !== undefined);
       this.taskOfAgent.set(agentId, linked ?? this.currentTask);
+      for (const t of this.threadsByAgent.get(agentId) ?? []) this.pendingThreads.add(t);
     }
   }
 
@@ -160,7 +150,10 @@ export class ClaudeCodeSession {
     if (!thread) {
       for (const launch of subagentLaunches(msg.content)) {
         if (launch.id) this.taskOfToolUse.set(launch.id, this.currentTask);
-        if (launch.prompt) this.taskOfPrompt.set(launch.prompt, this.currentTask);
+        if (launch.prompt) {
+          this.taskOfPrompt.set(launch.prompt, this.currentTask);
+          for (const t of this.threadsByPrompt.get(launch.prompt) ?? []) this.pendingThreads.add(t);
+        }
       }
     }
     let usage: Usage | null = null;
@@ -177,13 +170,14 @@ export class ClaudeCodeSession {
       if (usage) existing.usage = usage;
       existing.model ??= msg.model ?? null;
       if (zero) (existing.produced ??= []).push(producedText(msg.content));
+      if (existing.placed) this.dirty.add(existing.placed.task);
       return;
     }
     if (!thread && this.compactionPending) {
       this.mainEpoch++;
       this.compactionPending = false;
     }
-    this.calls.set(id, {
+    const draft: DraftCall = {
       id,
       line: lineNo,
       timestamp: line.timestamp ?? null,
@@ -194,7 +188,27 @@ export class ClaudeCodeSession {
       lineage: this.mainEpoch === 1 ? 'main' : `main-${this.mainEpoch}`,
       task: this.currentTask,
       produced: zero ? [producedText(msg.content)] : null,
-    });
+      placed: null,
+    };
+    this.calls.set(id, draft);
+    thread?.calls.push(draft);
+    this.place(draft);
+  }
+
+  /** Puts a call in its task (again, for a subagent's call whose link changed); the tasks it leaves or joins are built again. */
+  private place(d: DraftCall): void {
+    let { task, lineage } = d;
+    if (d.thread) ({ task, lineage } = this.resolveThread(d.thread));
+    else if (this.options.fileAgentId) lineage = `agent-${this.options.fileAgentId}`;
+    const was = d.placed;
+    if (was && was.task === task && was.lineage === lineage) return;
+    if (was) {
+      this.members[was.task]!.delete(d);
+      this.dirty.add(was.task);
+    }
+    d.placed = { task, lineage };
+    this.members[task]!.add(d);
+    this.dirty.add(task);
   }
 
   /** Task of a subagent call: the agent's Task tool_use, else the Task whose prompt started it, else where it appeared. */
@@ -205,40 +219,20 @@ export class ClaudeCodeSession {
     return { task: byAgent ?? byPrompt ?? t.task, lineage: agentId ? `agent-${agentId}` : `sidechain-${t.root}` };
   }
 
+  /** The tasks so far: those no line touched since the last call are the same objects as then. */
   finish(): Task[] {
-    const byTask: Call[][] = this.tasks.map(() => []);
-    const fileAgent = this.options.fileAgentId;
-    // a subagent file read alone has no human request: the subagent's prompt is the best label
-    let firstSubagentPrompt: string | null = null;
-    for (const d of this.calls.values()) {
-      let { task, lineage } = d;
-      if (d.thread) ({ task, lineage } = this.resolveThread(d.thread));
-      else if (fileAgent) lineage = `agent-${fileAgent}`;
-      if (task === 0) firstSubagentPrompt ??= d.thread?.prompt ?? null;
-      byTask[task]!.push({
-        id: d.id,
-        lineage,
-        model: d.model,
-        provider: 'anthropic',
-        prompt: null,
-        promptComplete: false,
-        completion: d.produced && reportsNothing(d.usage) ? d.produced.join('\n') : null,
-        usage: d.usage,
-        isSubagent: d.sidechain || fileAgent !== null,
-        line: d.line,
-        timestamp: d.timestamp,
-      });
-    }
+    for (const t of this.pendingThreads) for (const d of t.calls) this.place(d);
+    this.pendingThreads.clear();
+    for (const i of this.dirty) this.built[i] = buildTask(this.tasks[i]!, i, this.members[i]!, this.options.fileAgentId);
+    this.dirty.clear();
     const out: Task[] = [];
     this.tasks.forEach((t, i) => {
-      const calls = byTask[i]!;
-      if (calls.length === 0) {
+      const task = this.built[i];
+      if (!task) {
         if (t.human) this.diags.add(t.line, 'info', 'this human request got no model call; not counted as a task');
         return;
       }
-      calls.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-      const title = t.title ?? (i === 0 && firstSubagentPrompt ? shortTitle(firstSubagentPrompt) : null);
-      out.push({ id: t.id, title, calls, line: t.line ?? calls[0]!.line });
+      out.push(task);
     });
     if (this.duplicateLines > 0) {
       this.diags.add(null, 'info', `${this.duplicateLines} duplicated lines (same uuid) counted once`);
@@ -255,3 +249,4 @@ export class ClaudeCodeSession {
     return out;
   }
 }
+

@@ -55,6 +55,8 @@ export class CodexSession {
   /** A forked session's copy of its parent's history (codex-cli-fork.ts). */
   private readonly fork = new ForkCopy();
   private copied = false;
+  /** What finish() handed out, by task position: reused while its calls and request are the same (a live session asks often). */
+  private built: { from: number; to: number; start: TaskStart | null; task: Task }[] = [];
 
   constructor(private readonly diags: DiagnosticList) {}
 
@@ -181,18 +183,29 @@ export class CodexSession {
 
   finish(): Task[] {
     const starts = this.eventStarts.length > 0 ? this.eventStarts : this.itemStarts;
-    const drafts = [{ id: 'turn-0', title: null as string | null, line: null as number | null, from: 0, human: false }];
-    starts.forEach((s, i) => drafts.push({ id: `turn-${i + 1}`, title: s.title, line: s.line, from: s.callIndex, human: true }));
     const tasks: Task[] = [];
-    drafts.forEach((d, i) => {
-      const to = drafts[i + 1]?.from ?? this.calls.length;
-      const calls = this.calls.slice(d.from, to);
-      if (calls.length === 0) {
-        if (d.human) this.diags.add(d.line, 'info', 'this human request got no model call; not counted as a task');
-        return;
+    const built: typeof this.built = [];
+    for (let i = 0; i <= starts.length; i++) {
+      const start = i === 0 ? null : starts[i - 1]!;
+      const from = start?.callIndex ?? 0;
+      const to = starts[i]?.callIndex ?? this.calls.length;
+      if (to === from) {
+        if (start) this.diags.add(start.line, 'info', 'this human request got no model call; not counted as a task');
+        continue;
       }
-      tasks.push({ id: d.id, title: d.title, calls, line: d.line ?? calls[0]!.line });
-    });
+      const old = this.built[built.length];
+      if (old && old.from === from && old.to === to && old.start === start) {
+        built.push(old);
+        tasks.push(old.task);
+        continue;
+      }
+      // new Call objects: the rules after reading (read-trace.ts) change a handed-out call in place
+      const calls = this.calls.slice(from, to).map((c) => ({ ...c }));
+      const task = { id: `turn-${i}`, title: start?.title ?? null, calls, line: start?.line ?? calls[0]!.line };
+      built.push({ from, to, start, task });
+      tasks.push(task);
+    }
+    this.built = built;
     if (this.duplicateEvents > 0) {
       this.diags.add(null, 'info', `${this.duplicateEvents} repeated token_count events (same running total) counted once`);
     }

@@ -10,6 +10,10 @@
  * (not for a Responses request chained with previous_response_id, whose history is server-side).
  * Tasks: a line whose prompt extends an earlier line's prompt (with or without that line's reply)
  * continues that conversation (same task and lineage); any other line starts a task.
+ *
+ * This file reads and detects; a line's envelope is in api-logs-record.ts, the bodies in
+ * api-logs-openai.ts and api-logs-anthropic.ts, tasks and diagnostics in api-logs-log.ts and
+ * api-logs-conversations.ts.
  */
 import type { Probe } from '../io';
 import type { ReadLimits, ReadResult, TraceReader } from '../reader';

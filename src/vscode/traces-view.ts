@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { CommandId } from '../shared/commands';
 import { childNodes, fileNodes, treeMessage, type TraceNode } from './model/tree-model';
 import type { TraceStore } from './stores/traces';
+import { textTreeItem } from './tree-item';
 
 const SEVERITY_ICON = { error: 'error', warning: 'warning', info: 'info' } as const;
 
@@ -27,30 +28,21 @@ export class TracesView {
   item(node: TraceNode): vscode.TreeItem {
     switch (node.kind) {
       case 'file': {
-        const item = new vscode.TreeItem(node.label, node.hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-        item.description = node.description;
-        item.tooltip = node.tooltip;
+        const state = node.hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
+        const item = textTreeItem(node, state, node.problem ? 'warning' : undefined);
         item.resourceUri = vscode.Uri.file(node.path);
-        if (node.problem) item.iconPath = new vscode.ThemeIcon('warning');
         item.contextValue = 'agentcost.traceFile';
         item.command = { title: 'Open in Cost Panel', command: CommandId.openTraceItem, arguments: [{ kind: 'file', fileIndex: node.fileIndex }] };
         return item;
       }
       case 'task': {
-        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-        item.description = node.description;
-        item.tooltip = node.tooltip;
-        item.iconPath = new vscode.ThemeIcon('comment-discussion');
+        const item = textTreeItem(node, vscode.TreeItemCollapsibleState.None, 'comment-discussion');
         item.contextValue = 'agentcost.traceTask';
         item.command = { title: 'Open in Cost Panel', command: CommandId.openTraceItem, arguments: [{ kind: 'task', fileIndex: node.fileIndex, taskKey: node.taskKey }] };
         return item;
       }
       case 'diagnostic': {
-        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-        item.description = node.description;
-        item.tooltip = node.tooltip;
-        item.iconPath = new vscode.ThemeIcon(SEVERITY_ICON[node.severity]);
-        return item;
+        return textTreeItem(node, vscode.TreeItemCollapsibleState.None, SEVERITY_ICON[node.severity]);
       }
     }
   }

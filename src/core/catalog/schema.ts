@@ -200,9 +200,8 @@ export const ArticleSetup = Provenance.extend({
   figure1Workloads: z.array(z.string()),
 });
 
-export const Catalog = z.object({
-  version: z.literal(1),
-  snapshotDate: z.string(),
+/** The catalog's keyed lists: the shipped catalog has them all, an overlay any of them. */
+const CatalogLists = z.object({
   models: z.array(ModelEntry),
   apiOffers: z.array(ApiOffer),
   cachePolicies: z.array(CachePolicy),
@@ -212,6 +211,12 @@ export const Catalog = z.object({
   scaling: z.array(Scaling),
   workloads: z.array(Workload),
   archetypes: z.array(Archetype),
+});
+
+export const Catalog = z.object({
+  version: z.literal(1),
+  snapshotDate: z.string(),
+  ...CatalogLists.shape,
   agentic: AgenticDefaults,
   selfHostDefaults: SelfHostDefaults,
   article: ArticleSetup,
@@ -222,18 +227,5 @@ export type Catalog = z.infer<typeof Catalog>;
  * What a user may layer over the shipped catalog (extension settings, `--catalog FILE`): any list
  * entry added or replaced (same key replaces), nothing required.
  */
-export const CatalogOverlay = z
-  .object({
-    models: z.array(ModelEntry),
-    apiOffers: z.array(ApiOffer),
-    cachePolicies: z.array(CachePolicy),
-    gpus: z.array(GpuEntry),
-    gpuOffers: z.array(GpuOffer),
-    baselines: z.array(Baseline),
-    scaling: z.array(Scaling),
-    workloads: z.array(Workload),
-    archetypes: z.array(Archetype),
-  })
-  .partial()
-  .strict();
+export const CatalogOverlay = CatalogLists.partial().strict();
 export type CatalogOverlay = z.infer<typeof CatalogOverlay>;

@@ -110,7 +110,7 @@ const app = h(
   ),
   controls.element,
   h('section', { id: 'workload-section', 'aria-labelledby': 'workload-heading' }, h('h2', { id: 'workload-heading' }, 'Inferred workload'), h('div', { id: 'workload' })),
-  h('section', { id: 'tasks-section', 'aria-labelledby': 'tasks-heading' }, h('h2', { id: 'tasks-heading' }, 'Tasks'), h('div', { id: 'tasks', class: 'table-wrap tall' })),
+  h('section', { id: 'tasks-section', 'aria-labelledby': 'tasks-heading' }, h('h2', { id: 'tasks-heading' }, 'Tasks'), h('div', { id: 'tasks', class: 'table-wrap tall' }), h('p', { id: 'tasks-totals', class: 'totals', hidden: true })),
   ...CHARTS.map((c) => chartSection(c.id, c.heading)),
   h('section', { id: 'scenarios-section', 'aria-labelledby': 'scenarios-heading' }, h('h2', { id: 'scenarios-heading' }, 'Scenario comparison'), h('p', { id: 'scenarios-sub', class: 'chart-sub' }), h('div', { id: 'scenarios', class: 'table-wrap' })),
   h('section', { id: 'assumptions-section', 'aria-labelledby': 'assumptions-heading' }, h('h2', { id: 'assumptions-heading' }, 'Assumptions and sources'), h('div', { id: 'assumptions', class: 'table-wrap' })),
@@ -211,6 +211,9 @@ function render(s: PanelSnapshot) {
 }
 
 function renderTasks(s: PanelSnapshot) {
+  const totals = byId('tasks-totals');
+  totals.hidden = s.totals === null;
+  totals.textContent = s.totals === null ? '' : `Totals: ${s.totals}`;
   const tasks = byId('tasks');
   if (s.tasks.length === 0) {
     tasks.replaceChildren(h('p', { class: 'empty' }, 'No tasks.'));

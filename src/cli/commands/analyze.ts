@@ -7,7 +7,7 @@ import { answer } from '../../core/pipeline/answer';
 import { traceWorkload } from '../../core/pipeline/workload';
 import type { PriceUsed } from '../../core/inference/pricing';
 import { summarize } from '../../core/inference/summary';
-import { fileSpend, sumSpend, taskSpend, type SpendTotals } from '../../core/inference/token-totals';
+import { fileSpend, sumSpend, taskSpend, totalsLine } from '../../core/inference/token-totals';
 import { createTokenCounter, isEncodingId, DEFAULT_ENCODING, ENCODING_IDS } from '../../core/tokenize';
 import { formatNumber, formatTokens, formatUsd, taskShapeCells } from '../../core/format';
 import { assumptionsBlock, printJson, table, printText, safeLine } from '../render';
@@ -37,12 +37,6 @@ function fileJson(f: FileAnalysis) {
     totals: fileSpend(f),
     diagnostics: f.diagnostics,
   };
-}
-
-/** "input 1.2M (cache read 1.1M, cache write 20k), output 12k, observed $3.21": one line of totals, like ccusage's. */
-function totalsLine(s: SpendTotals): string {
-  const t = s.tokens;
-  return `input ${formatTokens(t.input)} (cache read ${formatTokens(t.cacheRead)}, cache write ${formatTokens(t.cacheWrite)}), output ${formatTokens(t.output)}, observed cost ${s.observedCost === null ? 'unknown' : formatUsd(s.observedCost)}${s.observedCostBasis ? ` (${s.observedCostBasis})` : ''}${s.recordedCost !== null ? `; the trace records ${formatUsd(s.recordedCost)} (its own count, not added)` : ''}`;
 }
 
 export function registerAnalyze(program: Command): void {

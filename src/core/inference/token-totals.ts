@@ -4,6 +4,7 @@
  */
 import type { CallMeasure } from './measure';
 import type { TaskCosts } from './task-costs';
+import { formatTokens, formatUsd } from '../format';
 
 /** Σ over calls; `input` includes cached tokens (read and written). null: some call's number is unknown. */
 export interface TokenTotals {
@@ -75,4 +76,13 @@ export function sumSpend(parts: readonly SpendTotals[]): SpendTotals {
 /** A file's totals: the sum over its tasks. */
 export function fileSpend(f: { tasks: readonly { perCall: readonly CallMeasure[]; cost: TaskCosts; recordedCost?: number | null }[] }): SpendTotals {
   return sumSpend(f.tasks.map(taskSpend));
+}
+
+/**
+ * "input 1.2M (cache read 1.1M, cache write 20k), output 12k, observed cost $3.21": one line of
+ * totals, like ccusage's. The CLI's text output and the panel's totals line print this.
+ */
+export function totalsLine(s: SpendTotals): string {
+  const t = s.tokens;
+  return `input ${formatTokens(t.input)} (cache read ${formatTokens(t.cacheRead)}, cache write ${formatTokens(t.cacheWrite)}), output ${formatTokens(t.output)}, observed cost ${s.observedCost === null ? 'unknown' : formatUsd(s.observedCost)}${s.observedCostBasis ? ` (${s.observedCostBasis})` : ''}${s.recordedCost !== null ? `; the trace records ${formatUsd(s.recordedCost)} (its own count, not added)` : ''}`;
 }

@@ -4,6 +4,7 @@
  * workload-view.ts, scenarios.ts, figures/set.ts); this file puts them together. Pure: the same
  * inputs give the same snapshot (but computeMs).
  */
+import { fileSpend, sumSpend, totalsLine } from '../inference/token-totals';
 import type { Catalog } from '../catalog/schema';
 import { findGpu, findModel } from '../catalog/lookup';
 import { dependsOnEstimates, type Assumption } from '../assumptions';
@@ -108,6 +109,7 @@ export function buildSnapshot(cat: Catalog, input: PanelInput, controls: PanelCo
     verdict: a.verdict?.text ?? null,
     workload: workloadView(files, input.encoding ?? 'o200k_base'),
     tasks: taskRows(priced),
+    totals: priced.some((f) => f.tasks.length > 0) ? totalsLine(sumSpend(priced.map(fileSpend))) : null,
     selectedTask: tl?.taskKey ?? null,
     timeline: tl,
     figure1: figs.figure1.map((r) => ({ model: r.model, workload: r.workload, apiPerM: r.apiPerM, selfHostPerM: r.selfHostPerM, cheaper: r.cheaper })),

@@ -159,6 +159,8 @@ export interface PanelSnapshot {
   verdict: string | null;
   workload: WorkloadView | null;
   tasks: TaskRowView[];
+  /** Tokens and observed cost over every task (the same line `agentcost analyze` prints as its summary totals); null without traces. */
+  totals: string | null;
   selectedTask: string | null;
   timeline: TimelineView | null;
   figure1: Figure1Row[];

@@ -21,7 +21,7 @@ import { controlsFromConfig } from '../../../src/vscode/model/controls';
 import { promptCostsFromConfig } from '../../../src/vscode/model/prompt-costs';
 import { promptCodeLensTitle, promptHoverMarkdown } from '../../../src/vscode/text/hover';
 import { promptStatusView } from '../../../src/vscode/text/status-bar';
-import { cliJson } from '../helpers/cli-in-process';
+import { cliJson, runCli } from '../helpers/cli-in-process';
 import { REPO_ROOT, SHARED_TRACES } from '../helpers/shared';
 
 const E2E_TRACES = join(REPO_ROOT, 'test/e2e/workspace/traces');
@@ -34,14 +34,24 @@ function close(a: number | null, b: number | null, what: string): void {
 }
 
 /** What the extension does: TraceStore's measuring options and cache, then the panel's snapshot with the settings' controls. */
-async function extensionTasks(folder: string, config: Config) {
+async function extensionSnapshot(folder: string, config: Config) {
   const cat = buildCatalog();
   const measuring = measuringOptions({ readers, counter: () => createTokenCounter(config.encoding, { memoEntries: 64 }), maxFileBytes: config.maxFileSizeMB * 1024 * 1024 });
   const cache = new MeasureCache((p) => stat(p), (p) => measureFile(p, measuring.options));
   const files: FileMeasures[] = [];
   for (const p of (await listFiles([folder])).files) if (await detectReader(p, readers)) files.push(await cache.get(p, config.encoding));
-  return buildSnapshot(cat, { subject: { kind: 'folder', label: 'x' }, files }, controlsFromConfig(cat, config, true), null).tasks;
+  return buildSnapshot(cat, { subject: { kind: 'folder', label: 'x' }, files }, controlsFromConfig(cat, config, true), null);
 }
+const extensionTasks = async (folder: string, config: Config) => (await extensionSnapshot(folder, config)).tasks;
+
+test('the panel\'s totals line = the totals line of agentcost analyze\'s summary (tokens and observed cost)', async () => {
+  const snap = await extensionSnapshot(E2E_TRACES, defaultConfig());
+  const text = (await runCli('analyze', E2E_TRACES)).stdout;
+  const cliLine = /^ {2}totals +(.+)$/m.exec(text.slice(text.indexOf('Summary over')))?.[1];
+  assert.ok(cliLine, text);
+  assert.ok(snap.totals?.includes('observed cost $'), String(snap.totals));
+  assert.equal(snap.totals, cliLine);
+});
 
 interface CliAnalyze {
   files: { path: string; tasks: { id: string; cost: Record<(typeof MODES)[number], number | null> }[] }[];

@@ -60,6 +60,7 @@ export const snapshot = (over: Partial<PanelSnapshot> = {}): PanelSnapshot => ({
   verdict: 'Self-hosting DeepSeek V3.2 on 8×NVIDIA B200 is cheapest at k = 3: $0.0100 per task.',
   workload: null,
   tasks: [task()],
+  totals: 'input 10.0k (cache read 8.0k, cache write 1.0k), output 500, observed cost $0.0100 (recorded cache split)',
   selectedTask: '0:t1',
   timeline: {
     taskKey: '0:t1',

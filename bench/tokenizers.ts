@@ -702,7 +702,7 @@ function renderSection(
     '',
     countAgreement(cells, labelOf),
     '',
-    '**Count error of our worst-case fix.** o200k_base and cl100k_base: none. Over-long pieces are not split; an O(n log n) heap drives the same merges as tiktoken (lowest rank, leftmost first), so counts equal js-tiktoken\'s on every input: tested on the sample traces, on runs up to 300 chars, on 300 random strings with long runs, and on 1 MB runs against the count extrapolated from js-tiktoken\'s on short runs (test/unit/tokenize).',
+    '**Count error of our worst-case fix.** o200k_base and cl100k_base: none. Over-long pieces are not split; an O(n log n) heap drives the same merges as tiktoken (lowest rank, leftmost first), so counts equal js-tiktoken\'s on every input: tested on the sample traces, on runs up to 300 chars, on 300 random strings with long runs, and on 1 MB runs against the count extrapolated from js-tiktoken\'s on short runs (test/unit/core/tokenize).',
   ];
   if (typeof cmp === 'string') lines.push('', `Qwen3 / DeepSeek-V3 comparison: ${cmp}.`);
   else {

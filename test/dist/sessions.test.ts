@@ -4,7 +4,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { REPO_ROOT } from '../unit/helpers/shared';
-import { buildFakeHome } from '../unit/discovery/fake-home';
+import { buildFakeHome } from '../unit/core/discovery/fake-home';
 
 const CLI = join(REPO_ROOT, 'dist/cli.js');
 const fake = buildFakeHome();

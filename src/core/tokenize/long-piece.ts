@@ -12,7 +12,7 @@ import { isAscii, utf8Binary } from './bytes';
  * Why this gives tiktoken's tokens: a BPE merge only looks at its two neighbouring parts, so the
  * artificial edge can change merges only through a chain of adjacent merges reaching leftwards
  * from it. With tokens of at most a few hundred bytes (o200k_base: 128, cl100k_base: 128), such a
- * chain dies out long before 4 KiB; the unit tests (test/unit/tokenize/long-piece.test.ts) check
+ * chain dies out long before 4 KiB; the unit tests (test/unit/core/tokenize/long-piece.test.ts) check
  * equality with js-tiktoken on adversarial runs and random text with windows far smaller than
  * these defaults, and on 1 MB runs against an independent count.
  */

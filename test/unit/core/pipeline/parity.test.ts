@@ -1,0 +1,141 @@
+/**
+ * One number everywhere: the extension's per-task costs (TraceStore's measuring and cache → the
+ * panel's snapshot) equal `agentcost analyze --json` for every trace in ../shared/traces and every
+ * fixture of test/e2e/workspace; the hover, CodeLens, status bar and the panel's current row equal
+ * `agentcost prompt --json` for the same prompt and settings. The CLI runs in-process.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { buildCatalog } from '../../../../src/core/catalog/load';
+import { formatUsd } from '../../../../src/core/format';
+import { detectReader, listFiles, measureFile, type FileMeasures } from '../../../../src/core/inference/analyze';
+import { buildSnapshot } from '../../../../src/core/panel/snapshot';
+import { MeasureCache } from '../../../../src/core/pipeline/measure-cache';
+import { measuringOptions } from '../../../../src/core/pipeline/measuring';
+import { createTokenCounter } from '../../../../src/core/tokenize';
+import { readers } from '../../../../src/core/traces/readers';
+import { defaultConfig, type Config } from '../../../../src/shared/config';
+import { controlsFromConfig } from '../../../../src/vscode/model/controls';
+import { promptCostsFromConfig } from '../../../../src/vscode/model/prompt-costs';
+import { promptCodeLensTitle, promptHoverMarkdown } from '../../../../src/vscode/text/hover';
+import { promptStatusView } from '../../../../src/vscode/text/status-bar';
+import { cliJson, runCli } from '../../helpers/cli-in-process';
+import { REPO_ROOT, SHARED_TRACES } from '../../helpers/shared';
+
+const E2E_TRACES = join(REPO_ROOT, 'test/e2e/workspace/traces');
+const PROMPT = join(REPO_ROOT, 'test/e2e/workspace/prompts/support-agent.prompt.md');
+const MODES = ['apiNoCache', 'apiCached', 'apiCachedObserved', 'selfHostReuse', 'selfHostNoReuse'] as const;
+
+function close(a: number | null, b: number | null, what: string): void {
+  if (a === null || b === null) return assert.equal(a, b, what);
+  assert.ok(Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b), 1e-300), `${what}: ${a} vs ${b}`);
+}
+
+/** What the extension does: TraceStore's measuring options and cache, then the panel's snapshot with the settings' controls. */
+async function extensionSnapshot(folder: string, config: Config) {
+  const cat = buildCatalog();
+  const measuring = measuringOptions({ readers, counter: () => createTokenCounter(config.encoding, { memoEntries: 64 }), maxFileBytes: config.maxFileSizeMB * 1024 * 1024 });
+  const cache = new MeasureCache((p) => stat(p), (p) => measureFile(p, measuring.options));
+  const files: FileMeasures[] = [];
+  for (const p of (await listFiles([folder])).files) if (await detectReader(p, readers)) files.push(await cache.get(p, config.encoding));
+  return buildSnapshot(cat, { subject: { kind: 'folder', label: 'x' }, files }, controlsFromConfig(cat, config, true), null);
+}
+const extensionTasks = async (folder: string, config: Config) => (await extensionSnapshot(folder, config)).tasks;
+
+test('the panel\'s totals line = the totals line of agentcost analyze\'s summary (tokens and observed cost)', async () => {
+  const snap = await extensionSnapshot(E2E_TRACES, defaultConfig());
+  const text = (await runCli('analyze', E2E_TRACES)).stdout;
+  const cliLine = /^ {2}totals +(.+)$/m.exec(text.slice(text.indexOf('Summary over')))?.[1];
+  assert.ok(cliLine, text);
+  assert.ok(snap.totals?.includes('observed cost $'), String(snap.totals));
+  assert.equal(snap.totals, cliLine);
+});
+
+interface CliAnalyze {
+  files: { path: string; tasks: { id: string; cost: Record<(typeof MODES)[number], number | null> }[] }[];
+}
+
+for (const [name, folder] of [
+  ['../shared/traces', SHARED_TRACES],
+  ['test/e2e/workspace/traces', E2E_TRACES],
+] as const) {
+  test(`extension per-task costs = agentcost analyze --json, every trace of ${name}`, async () => {
+    const config = defaultConfig();
+    const ext = await extensionTasks(folder, config);
+    const cli = await cliJson<CliAnalyze>('analyze', folder);
+    const cliTasks = cli.files.flatMap((f) => f.tasks.map((t) => ({ file: f.path, ...t })));
+    assert.equal(ext.length, cliTasks.length, 'the same tasks');
+    assert.ok(ext.length > 0);
+    let priced = 0;
+    ext.forEach((t, i) => {
+      const c = cliTasks[i]!;
+      assert.equal(`${t.file}|${t.id}`, `${c.file}|${c.id}`);
+      for (const m of MODES) close(t.cost[m], c.cost[m], `${t.file} ${t.id} ${m}`);
+      if (t.cost.apiCached !== null && t.cost.selfHostReuse !== null) priced++;
+    });
+    assert.ok(priced > 0, 'some tasks are priced on both sides: the comparison is not all nulls');
+  });
+}
+
+interface CliPrompt {
+  tokens: number;
+  k: number;
+  kSource: string;
+  params: { initialInput: number; perStepOutput: number; newInputPerStep: number; repeatedFraction: number; appendOutputs: boolean };
+  perCall: { api: number | null; selfHost: number | null };
+  perTask: { apiNoCache: number | null; apiCached: number | null; selfHostReuse: number | null; selfHostNoReuse: number | null };
+}
+
+const settingsCases: { name: string; set: Partial<Config>; flags: string[] }[] = [
+  { name: 'default settings', set: {}, flags: [] },
+  { name: 'agentcost.k = 7, utilization 0.5, H100', set: { k: 7, utilization: 0.5, defaultGpu: 'h100' }, flags: ['--k', '7', '--utilization', '0.5', '--gpu', 'h100'] },
+  { name: 'provider deepseek, overhead 0.3', set: { defaultProvider: 'deepseek', overhead: 0.3 }, flags: ['--provider', 'deepseek', '--overhead', '0.3'] },
+];
+
+for (const c of settingsCases) {
+  test(`hover, CodeLens, status bar and the panel's current row = agentcost prompt --json (${c.name})`, async () => {
+    const config = { ...defaultConfig(), ...c.set };
+    const cat = buildCatalog();
+    const cli = await cliJson<CliPrompt>('prompt', PROMPT, ...c.flags);
+    const costs = promptCostsFromConfig(cat, config, cli.tokens, null);
+    const hover = costs.scenarios[0]!;
+    assert.equal(costs.k, cli.k);
+    assert.equal(costs.kSource, cli.kSource);
+    assert.deepEqual(costs.params, cli.params);
+    for (const m of ['api', 'selfHost'] as const) close(hover.perCall[m], cli.perCall[m], `per call ${m}`);
+    for (const m of ['apiNoCache', 'apiCached', 'selfHostReuse', 'selfHostNoReuse'] as const) close(hover.perTask[m], cli.perTask[m], `per task ${m}`);
+    assert.ok(cli.perTask.apiCached !== null && cli.perTask.selfHostReuse !== null, 'priced on both sides');
+
+    // what each surface prints is made of those numbers
+    const view = { tokens: cli.tokens, exact: true, encoding: 'o200k_base' as const, modelName: 'DeepSeek V3.2', modelEncoding: undefined };
+    const lens = promptCodeLensTitle(view, costs);
+    assert.ok(lens.includes(`(k=${cli.k}) API ${formatUsd(cli.perTask.apiCached)} cached vs self-host ${formatUsd(cli.perTask.selfHostReuse)}`), lens);
+    const status = promptStatusView(view, costs);
+    assert.ok(status.text.includes(`API ${formatUsd(cli.perCall.api)} · self-host ${formatUsd(cli.perCall.selfHost)}`), status.text);
+    assert.ok(status.tooltip.includes(`per task at k = ${cli.k}`), status.tooltip);
+    const md = promptHoverMarkdown({ file: view, costs, uri: 'file:///p.prompt.md' });
+    assert.ok(md.includes(`${formatUsd(cli.perTask.apiNoCache)} / ${formatUsd(cli.perTask.apiCached)}`), md);
+
+    // the panel opened on the same prompt file: its "Current" row
+    const snap = buildSnapshot(cat, { subject: { kind: 'prompt', label: 'p' }, prompt: { tokens: cli.tokens, exact: true, encoding: 'o200k_base' }, userK: config.k }, controlsFromConfig(cat, config, false), null);
+    const row = snap.scenarios[0]!;
+    assert.equal(snap.figure4.k, cli.k);
+    for (const m of ['apiNoCache', 'apiCached', 'selfHostReuse', 'selfHostNoReuse'] as const) close(row[m], cli.perTask[m], `panel current row ${m}`);
+  });
+}
+
+test('agentic with the prompt\'s params gives the prompt\'s row at k', async () => {
+  const p = await cliJson<CliPrompt>('prompt', PROMPT, '--k', '9');
+  const a = await cliJson<{ rows: { k: number; apiNoCache: number; apiCached: number; selfHostReuse: number; selfHostNoReuse: number }[] }>(
+    'agentic', '--k-max', String(p.k),
+    '--initial-input', String(p.params.initialInput), '--per-step-output', String(p.params.perStepOutput),
+    '--new-input', String(p.params.newInputPerStep), '--repeated-fraction', String(p.params.repeatedFraction),
+    ...(p.params.appendOutputs ? ['--append-outputs'] : []),
+  );
+  const row = a.rows[p.k - 1]!;
+  assert.equal(row.k, 9);
+  for (const m of ['apiNoCache', 'apiCached', 'selfHostReuse', 'selfHostNoReuse'] as const) close(row[m], p.perTask[m], m);
+  close(a.rows[0]!.apiNoCache, p.perCall.api, 'per call = the k = 1 row');
+});

@@ -67,7 +67,7 @@ export async function analyzeWorkspaceTraces(ctx: CommandContext, args: readonly
   void vscode.commands.executeCommand(`${TRACES_VIEW_ID}.focus`);
   const message = keep
     ? `AgentCost: analysis cancelled after ${result.files.length} file(s); the Agent Traces view keeps the previous result (${treeMessage(previous.files, false)}).`
-    : `AgentCost: ${treeMessage(result.files, result.cancelled)}.`;
+    : `AgentCost: ${treeMessage(result.files, result.cancelled, result.skipped)}.`;
   const shown = keep ? previous : result;
   const choice = await vscode.window.showInformationMessage(message, ...(shown.files.length ? ['Open Cost Panel'] : []));
   if (choice === 'Open Cost Panel') {

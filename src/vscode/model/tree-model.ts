@@ -76,9 +76,11 @@ export function childNodes(files: readonly FileAnalysis[], fileIndex: number): T
 }
 
 /** The view's message line: what was analyzed. */
-export function treeMessage(files: readonly FileAnalysis[], cancelled: boolean): string {
+export function treeMessage(files: readonly FileAnalysis[], cancelled: boolean, skipped: readonly string[] = []): string {
   const tasks = files.reduce((a, f) => a + f.tasks.length, 0);
   const calls = files.reduce((a, f) => a + f.tasks.reduce((b, t) => b + t.calls, 0), 0);
   const text = `${tasks} task${tasks === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}${tasks ? `, mean k ${formatNumber(calls / tasks, 1)}` : ''}`;
-  return cancelled ? `${text} (cancelled: partial)` : text;
+  const names = skipped.slice(0, 3).map((p) => p.split(/[\\/]/).pop()).join(', ');
+  const skips = skipped.length ? `; ${skipped.length} file${skipped.length === 1 ? '' : 's'} skipped, not a trace format AgentCost knows (${names}${skipped.length > 3 ? ', …' : ''})` : '';
+  return cancelled ? `${text}${skips} (cancelled: partial)` : `${text}${skips}`;
 }

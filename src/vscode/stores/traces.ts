@@ -27,6 +27,8 @@ type Modules = { analyze: typeof import('../../core/inference/analyze'); readers
 export interface WorkspaceTraces {
   files: FileAnalysis[];
   cancelled: boolean;
+  /** Files the trace globs matched that no reader claims (said in the result message, never dropped silently). */
+  skipped: string[];
 }
 
 export class TraceStore implements vscode.Disposable {
@@ -135,7 +137,7 @@ export class TraceStore implements vscode.Disposable {
   }
 
   /**
-   * Many files, in order, skipping quietly those no reader claims. When the signal is aborted it
+   * Many files, in order; those no reader claims are listed in `skipped`. When the signal is aborted it
    * returns at once with the files done so far (`cancelled`); a file being read then finishes in
    * the background and is dropped.
    */
@@ -147,18 +149,22 @@ export class TraceStore implements vscode.Disposable {
       else signal.addEventListener('abort', () => resolve('aborted'), { once: true });
     });
     const files: FileAnalysis[] = [];
+    const skipped: string[] = [];
     for (let i = 0; i < paths.length; i++) {
-      if (signal.aborted) return { files, cancelled: true };
+      if (signal.aborted) return { files, cancelled: true, skipped };
       const path = paths[i]!;
       onProgress(i, paths.length, path);
       const reader = await Promise.race([analyze.detectReader(path, readers).catch(() => null), aborted]);
-      if (reader === 'aborted') return { files, cancelled: true };
-      if (!reader) continue;
+      if (reader === 'aborted') return { files, cancelled: true, skipped };
+      if (!reader) {
+        skipped.push(path);
+        continue;
+      }
       const result = await Promise.race([this.measureFile(path, signal), aborted]);
-      if (result === 'aborted') return { files, cancelled: true };
+      if (result === 'aborted') return { files, cancelled: true, skipped };
       files.push(priceFile(result, pricing));
     }
-    return { files, cancelled: signal.aborted };
+    return { files, cancelled: signal.aborted, skipped };
   }
 
   dispose(): void {

@@ -247,6 +247,8 @@ export async function collapseSiblingPanes(page: Page, title: string): Promise<v
 export async function agentTracesRows(page: Page): Promise<string[]> {
   const pane = viewPane(page, 'Agent Traces');
   const header = pane.locator('.pane-header').first();
+  // the view lives in the Explorer: after a window reload the side bar may come back closed or on another view
+  if (!(await header.isVisible())) await runCommand(page, 'View: Show Explorer');
   if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
   await collapseSiblingPanes(page, 'Agent Traces');
   await pane.locator('.monaco-list-row').first().waitFor({ timeout: 30_000 });

@@ -17,6 +17,9 @@ test("code-server's own errors are not counted, though the run's temp path says 
   const theirs = [
     entry(`Unable to write file '${PROFILE}/data/User/Backups/5d7c1e/file/3a9b' (Canceled: Canceled)`),
     entry(`Unable to read file '${PROFILE}/extensions/extensions.json' (Error: Unable to resolve nonexistent file '${PROFILE}/extensions/extensions.json')`),
+    // seen in a run of this suite (console.json), during a window reload
+    entry("%c  ERR color: #f33 xa: Unable to read file 'vscode-remote:/tmp/agentcost-e2e-63jCBK/profile/user-data/User/settings.json' (Canceled: Canceled)"),
+    entry('Failed to load resource: the server responded with a status of 404 (Not Found)', 'http://127.0.0.1:34595/stable-1/static/node_modules/vsda/rust/web/vsda_bg.wasm'),
     // the test harness is another extension
     entry("[Extension Host] Activating extension 'agentcost-test.agentcost-test-harness' failed: boom"),
     // a warning of ours is not an error

@@ -34,6 +34,8 @@ export interface Ctx {
   out: string;
   cli: Cli;
   resultsFile: string;
+  /** The harness's report that AgentCost has activated, rewritten at every start of the extension host (HostReady). */
+  readyFile: string;
   state: Record<string, unknown>;
   log: (m: string) => void;
   current?: ScenarioResult;

@@ -55,6 +55,8 @@ export async function packageHarness(cfg: IntegrationConfig, workDir: string): P
         engines: { vscode: '^1.100.0' },
         main: './extension.js',
         activationEvents: ['onStartupFinished'],
+        // without it VS Code disables the harness in Restricted Mode, and the ready signal never comes
+        capabilities: { untrustedWorkspaces: { supported: true }, virtualWorkspaces: true },
         extensionKind: ['workspace'],
       },
       null,

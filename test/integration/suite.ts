@@ -17,6 +17,8 @@ export interface IntegrationConfig {
   traceFile: string;
   /** Where the harness writes its results (code-server only). */
   resultsFile?: string;
+  /** Where the harness reports, at every start of the extension host, that the extension has activated (code-server only). */
+  readyFile?: string;
 }
 
 interface ContributedCommand {

@@ -114,7 +114,7 @@ export async function launch(opts: { viewport?: { width: number; height: number 
   page.on('response', (r) => {
     if (offLoopback(r.url()) && !r.fromServiceWorker()) s.offline.push(`${r.url()} (answered by the network)`);
   });
-  page.on('pageerror', (e) => s.pageErrors.push(`${Date.now() - t0} ${e.message}`));
+  page.on('pageerror', (e) => s.pageErrors.push(`${Date.now() - t0} ${e.message}${e.stack ? `\n${e.stack}` : ''}`));
   page.on('dialog', (d) => {
     s.dialogs.push({ t: Date.now() - t0, type: d.type(), message: d.message() });
     void d.dismiss().catch(() => undefined);

@@ -3,6 +3,7 @@
  * bar, hovers, notifications, views, and the panel's webview (two nested iframes: the host
  * `iframe.webview.ready` and its content `iframe#active-frame`).
  */
+import { readFileSync } from 'node:fs';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { ANALYZE_WORKSPACE } from '../context';
 import { sleep, waitUntil } from './util';
@@ -17,11 +18,50 @@ export async function openWorkbench(page: Page, url: string, folder: string): Pr
   await statusItems(page).first().waitFor({ timeout: 60_000 });
 }
 
-/** Reloads the browser page (a window reload) and waits for the workbench and its status bar. */
-export async function reloadWorkbench(page: Page): Promise<void> {
+/** What the test harness reports at each start of the extension host (test/integration/harness/extension.ts). */
+export interface HostReady {
+  /** A token new at each start of the extension host. */
+  host: string;
+  pid: number;
+  at: string;
+  found: boolean;
+  active: boolean;
+  /** How many `agentcost.*` commands are registered. */
+  commands: number;
+  /** `vscode.workspace.isTrusted` in that host. */
+  trusted: boolean;
+  error?: string;
+}
+
+export function readHostReady(file: string): HostReady | null {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as HostReady;
+  } catch {
+    return null; // not written yet
+  }
+}
+
+/**
+ * Reloads the browser page (a window reload) and waits for the signal that the new extension host
+ * has AgentCost activated: the harness rewrites `readyFile` with a new host token once AgentCost's
+ * activation is done and its commands are registered (it starts on startup finished, so the workbench
+ * has restored by then). Throws if AgentCost did not activate.
+ */
+export async function reloadWorkbench(page: Page, readyFile: string): Promise<HostReady> {
+  const before = readHostReady(readyFile)?.host;
   await page.reload({ timeout: 60_000 });
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await page.locator('#workbench\\.parts\\.statusbar').waitFor({ timeout: 60_000 });
+  const ready = await waitUntil(
+    'AgentCost activated in the reloaded extension host (the harness rewrites its ready file)',
+    () => {
+      const r = readHostReady(readyFile);
+      return r && r.host !== before ? r : null;
+    },
+    180_000,
+  );
+  if (!ready.active || ready.commands === 0) throw new Error(`AgentCost did not activate after the reload: ${JSON.stringify(ready)}`);
+  return ready;
 }
 
 const quickInput = (page: Page): Locator => page.locator('.quick-input-widget');
@@ -87,7 +127,7 @@ export async function runCommand(page: Page, title: string, opts: { opensQuickIn
   const q = JSON.stringify(title);
   const row = quickInput(page).locator(`.quick-input-list .monaco-list-row[aria-label=${q}], .quick-input-list .monaco-list-row[aria-label^=${JSON.stringify(`${title},`)}]`).first();
   try {
-    await row.waitFor({ state: 'visible', timeout: opts.timeoutMs ?? 10_000 });
+    await row.waitFor({ state: 'visible', timeout: opts.timeoutMs ?? 30_000 });
   } catch (e) {
     await closeQuickInput(page);
     throw e;
@@ -207,6 +247,8 @@ export async function collapseSiblingPanes(page: Page, title: string): Promise<v
 export async function agentTracesRows(page: Page): Promise<string[]> {
   const pane = viewPane(page, 'Agent Traces');
   const header = pane.locator('.pane-header').first();
+  // the view lives in the Explorer: after a window reload the side bar may come back closed or on another view
+  if (!(await header.isVisible())) await runCommand(page, 'View: Show Explorer');
   if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
   await collapseSiblingPanes(page, 'Agent Traces');
   await pane.locator('.monaco-list-row').first().waitFor({ timeout: 30_000 });

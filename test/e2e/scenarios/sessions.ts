@@ -48,7 +48,7 @@ export const liveSessionScenario: Scenario = {
     const plain = Object.fromEntries(Object.entries(before).filter(([k]) => !pricing.includes(k)));
     writeUserSettings(profile, { ...plain, 'agentcost.discovery.locations': { claudeConfigDirs: [claudeHome] } });
     try {
-      await reloadWorkbench(page);
+      await reloadWorkbench(page, ctx.readyFile);
       // the CLI on a copy of the file as it is now (its results are cached by path; the copy is outside projects/)
       const snapshot = (name: string): AnalyzeJson => {
         copyFileSync(session, join(claudeHome, name));
@@ -84,7 +84,7 @@ export const liveSessionScenario: Scenario = {
       await shot(ctx, 'live-status', page.locator('#workbench\\.parts\\.statusbar'));
     } finally {
       writeUserSettings(profile, before);
-      await reloadWorkbench(page);
+      await reloadWorkbench(page, ctx.readyFile);
     }
   },
 };

@@ -7,7 +7,7 @@ import { basename, join } from 'node:path';
 import { abs, analyze, ANALYZE_WORKSPACE, check, PROMPT, shot, TRACE, TRACE_FILES, type Scenario } from '../context';
 import { readUserSettings, writeUserSettings } from '../lib/code-server';
 import { sleep, waitUntil } from '../lib/util';
-import { agentTracesRows, analyzeWorkspace, openFile, reloadWorkbench, runCommand, statusText, toasts, viewPane } from '../lib/workbench';
+import { agentTracesRows, analyzeWorkspace, openFile, reloadWorkbench, type HostReady, runCommand, statusText, toasts, viewPane } from '../lib/workbench';
 
 export const workspaceTracesScenario: Scenario = {
   name: 'workspace-traces',
@@ -92,17 +92,19 @@ export const restrictedModeScenario: Scenario = {
     copyFileSync(abs(ctx, TRACE), join(outside, outsideName));
     const before = readUserSettings(profile);
     writeUserSettings(profile, { ...before, 'agentcost.traceFolders': [outside] });
+    let again: HostReady | undefined;
     try {
       // written behind the workbench's back: a window reload makes sure it is read
-      await reloadWorkbench(page);
+      const trustedHost = await reloadWorkbench(page, ctx.readyFile);
+      check(ctx, 'trust off: the reloaded window is trusted', trustedHost.trusted, JSON.stringify(trustedHost));
       await analyzeWorkspace(page);
       const trusted = await agentTracesRows(page);
       check(ctx, 'trusted: Analyze Workspace Traces also reads the trace folder outside the workspace', trusted.some((r) => r.includes(outsideName)), trusted.join(' | ').slice(0, 400));
 
       // workspace trust on, no startup prompt: after a window reload the folder opens in Restricted Mode
       writeUserSettings(profile, { ...readUserSettings(profile), 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' });
-      await sleep(1000);
-      await reloadWorkbench(page);
+      const untrustedHost = await reloadWorkbench(page, ctx.readyFile);
+      check(ctx, "AgentCost's extension host sees an untrusted workspace", !untrustedHost.trusted, JSON.stringify(untrustedHost));
       const restricted = await page.getByText('Restricted Mode', { exact: false }).first().waitFor({ timeout: 30_000 }).then(() => true, () => false);
       check(ctx, 'the workbench is in Restricted Mode', restricted);
       await shot(ctx, 'restricted');
@@ -145,13 +147,13 @@ export const restrictedModeScenario: Scenario = {
     } finally {
       // back to the settings of the other scenarios, trusted again
       writeUserSettings(profile, before);
-      await sleep(1000);
-      await reloadWorkbench(page);
       ctx.state.panelOpen = undefined;
+      again = await reloadWorkbench(page, ctx.readyFile);
     }
+    // the ready signal comes at startup finished, when the workbench has restored its parts
+    check(ctx, "trusted again after the settings are restored (AgentCost's extension host)", again?.trusted === true, JSON.stringify(again));
     // the same locator that found Restricted Mode above (so it is known to match), now with nothing to find
-    await sleep(3000); // the workbench restores its parts after the reload
     const back = (await page.getByText('Restricted Mode', { exact: false }).filter({ visible: true }).count()) > 0;
-    check(ctx, 'trusted again after the settings are restored', !back);
+    check(ctx, 'trusted again after the settings are restored (no Restricted Mode in the workbench)', !back);
   },
 };

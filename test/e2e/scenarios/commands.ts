@@ -113,7 +113,15 @@ export const paletteScenario: Scenario = {
     const atKey = await page.locator('.editor-group-container.active .monaco-editor .view-lines', { hasText: 'agentcost.scenarios' }).first().waitFor({ timeout: 10_000 }).then(() => true, () => false);
     check(ctx, 'the editor shows agentcost.scenarios', atKey);
     await shot(ctx, 'edit-scenarios');
-    await runCommand(page, 'View: Revert and Close Editor', { timeoutMs: 5_000 }).catch(() => undefined);
+    // openSettingsJson with edit: true inserts the key, so the editor is dirty: revert it, or the next
+    // window reload is vetoed (lifecycle veto.textFiles) and hangs behind a beforeunload dialog
+    const settingsTabGone = () => page.locator('.tabs-container .tab', { hasText: 'settings.json' }).count().then((n) => (n === 0 ? true : null));
+    await runCommand(page, 'View: Revert and Close Editor', { timeoutMs: 30_000 }).catch(() => undefined);
+    const closed = await waitUntil('the settings JSON closed', settingsTabGone, 15_000).catch(async () => {
+      await runCommand(page, 'View: Revert and Close Editor', { timeoutMs: 30_000 }).catch(() => undefined);
+      return waitUntil('the settings JSON closed', settingsTabGone, 15_000).catch(() => false);
+    });
+    check(ctx, 'the settings JSON is reverted and closed (no unsaved editor left behind)', closed === true);
   },
 };
 
@@ -152,7 +160,15 @@ export const exportsScenario: Scenario = {
       return /source/i.test(t) && /\[E\]/.test(t) ? t : '';
     }, 15_000).catch(() => doc.innerText().catch(() => ''));
     check(ctx, 'Show Assumptions and Sources opens a document with the tagged assumptions and their sources', /source/i.test(docText) && /\[E\]/.test(docText), docText.slice(0, 300));
-    await runCommand(page, 'View: Revert and Close Editor', { timeoutMs: 5_000 }).catch(() => undefined);
+    // openSettingsJson with edit: true inserts the key, so the editor is dirty: revert it, or the next
+    // window reload is vetoed (lifecycle veto.textFiles) and hangs behind a beforeunload dialog
+    const settingsTabGone = () => page.locator('.tabs-container .tab', { hasText: 'settings.json' }).count().then((n) => (n === 0 ? true : null));
+    await runCommand(page, 'View: Revert and Close Editor', { timeoutMs: 30_000 }).catch(() => undefined);
+    const closed = await waitUntil('the settings JSON closed', settingsTabGone, 15_000).catch(async () => {
+      await runCommand(page, 'View: Revert and Close Editor', { timeoutMs: 30_000 }).catch(() => undefined);
+      return waitUntil('the settings JSON closed', settingsTabGone, 15_000).catch(() => false);
+    });
+    check(ctx, 'the settings JSON is reverted and closed (no unsaved editor left behind)', closed === true);
 
     // Count Tokens in Selection: not in the palette without a selection; with the whole prompt selected, the CLI's count
     await openFile(page, PROMPT);

@@ -2,9 +2,9 @@
  * The workspace scenarios: Analyze Workspace Traces with its progress, the Agent Traces view and
  * cancelling; and the same workspace untrusted (Restricted Mode).
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, utimesSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { abs, analyze, ANALYZE_WORKSPACE, check, PROMPT, shot, TRACE, TRACE_FILES, type Scenario } from '../context';
+import { abs, analyze, ANALYZE_WORKSPACE, check, LARGE_TRACES, PROMPT, shot, TRACE, TRACE_FILES, type Scenario } from '../context';
 import { readUserSettings, writeUserSettings } from '../lib/code-server';
 import { sleep, waitUntil } from '../lib/util';
 import { agentTracesRows, analyzeWorkspace, openFile, reloadWorkbench, type HostReady, runCommand, statusText, toasts, viewPane } from '../lib/workbench';
@@ -49,7 +49,11 @@ export const workspaceTracesScenario: Scenario = {
     ctx.log(`  task row: ${taskText.replace(/\s+/g, ' ')}`);
     await shot(ctx, 'tree');
 
-    // cancel a second run right after it starts
+    // cancel a second run right after it starts. The extension caches measures by path, size and
+    // mtime, so an unchanged workspace is re-analyzed in milliseconds: touch the large traces so
+    // the second run reads them again and is still running when Cancel is clicked.
+    const now = new Date();
+    for (const f of LARGE_TRACES) utimesSync(abs(ctx, f), now, now);
     await runCommand(page, ANALYZE_WORKSPACE);
     const toast = progress.first();
     const running = await toast.waitFor({ timeout: 15_000 }).then(() => true, () => false);

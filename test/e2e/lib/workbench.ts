@@ -206,6 +206,35 @@ export async function moveMouseAway(page: Page): Promise<void> {
 
 
 
+/** The editor tabs whose label contains `label`, in every group. */
+export function editorTabs(page: Page, label: string): Locator {
+  return page.locator('.tabs-container .tab', { hasText: label });
+}
+
+/** How many editor tabs have unsaved changes (a dirty editor vetoes a window reload behind a beforeunload dialog). */
+export function dirtyTabCount(page: Page): Promise<number> {
+  return page.locator('.tabs-container .tab.dirty').count();
+}
+
+/**
+ * Closes every editor tab whose label contains `label`, discarding its changes, as a person does: click
+ * the tab, then "View: Revert and Close Editor". Each round waits for the tab count to drop (a signal,
+ * not a delay); a palette command can land on another editor while the workbench is busy, so it tries
+ * again until `timeoutMs`. Returns whether no such tab is left.
+ */
+export async function revertAndCloseEditors(page: Page, label: string, timeoutMs = 90_000): Promise<boolean> {
+  const tabs = editorTabs(page, label);
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const n = await tabs.count();
+    if (n === 0) return true;
+    await tabs.first().click({ timeout: 10_000 }).catch(() => undefined);
+    await runCommand(page, 'View: Revert and Close Editor', { timeoutMs: 30_000 }).catch(() => undefined);
+    await waitUntil(`fewer "${label}" tabs`, async () => ((await tabs.count()) < n ? true : null), 15_000).catch(() => undefined);
+  }
+  return (await tabs.count()) === 0;
+}
+
 /** The visible webview's content frame (the panel). */
 export async function visibleWebview(page: Page, timeoutMs = 30_000): Promise<FrameLocator> {
   const hosts = page.locator('iframe.webview.ready');

@@ -15,9 +15,11 @@ import {
   agentTracesRows,
   analyzeWorkspace,
   answerQuickInput,
+  dirtyTabCount,
   openFile,
   paletteCount,
   pickColorTheme,
+  revertAndCloseEditors,
   runCommand,
   statusItems,
   viewPane,
@@ -115,13 +117,9 @@ export const paletteScenario: Scenario = {
     await shot(ctx, 'edit-scenarios');
     // openSettingsJson with edit: true inserts the key, so the editor is dirty: revert it, or the next
     // window reload is vetoed (lifecycle veto.textFiles) and hangs behind a beforeunload dialog
-    const settingsTabGone = () => page.locator('.tabs-container .tab', { hasText: 'settings.json' }).count().then((n) => (n === 0 ? true : null));
-    await runCommand(page, 'View: Revert and Close Editor', { timeoutMs: 30_000 }).catch(() => undefined);
-    const closed = await waitUntil('the settings JSON closed', settingsTabGone, 15_000).catch(async () => {
-      await runCommand(page, 'View: Revert and Close Editor', { timeoutMs: 30_000 }).catch(() => undefined);
-      return waitUntil('the settings JSON closed', settingsTabGone, 15_000).catch(() => false);
-    });
-    check(ctx, 'the settings JSON is reverted and closed (no unsaved editor left behind)', closed === true);
+    const closed = await revertAndCloseEditors(page, 'settings.json');
+    check(ctx, 'the settings JSON is reverted and closed', closed);
+    check(ctx, 'no unsaved editor is left behind', (await dirtyTabCount(page)) === 0, `${await dirtyTabCount(page)} dirty tab(s)`);
   },
 };
 
@@ -160,15 +158,10 @@ export const exportsScenario: Scenario = {
       return /source/i.test(t) && /\[E\]/.test(t) ? t : '';
     }, 15_000).catch(() => doc.innerText().catch(() => ''));
     check(ctx, 'Show Assumptions and Sources opens a document with the tagged assumptions and their sources', /source/i.test(docText) && /\[E\]/.test(docText), docText.slice(0, 300));
-    // openSettingsJson with edit: true inserts the key, so the editor is dirty: revert it, or the next
-    // window reload is vetoed (lifecycle veto.textFiles) and hangs behind a beforeunload dialog
-    const settingsTabGone = () => page.locator('.tabs-container .tab', { hasText: 'settings.json' }).count().then((n) => (n === 0 ? true : null));
-    await runCommand(page, 'View: Revert and Close Editor', { timeoutMs: 30_000 }).catch(() => undefined);
-    const closed = await waitUntil('the settings JSON closed', settingsTabGone, 15_000).catch(async () => {
-      await runCommand(page, 'View: Revert and Close Editor', { timeoutMs: 30_000 }).catch(() => undefined);
-      return waitUntil('the settings JSON closed', settingsTabGone, 15_000).catch(() => false);
-    });
-    check(ctx, 'the settings JSON is reverted and closed (no unsaved editor left behind)', closed === true);
+    // the document is untitled, so unsaved: discard it, or the next window reload is vetoed behind a beforeunload dialog
+    const assumptionsClosed = await revertAndCloseEditors(page, 'assumptions');
+    check(ctx, 'the assumptions document is closed without saving', assumptionsClosed);
+    check(ctx, 'no unsaved editor is left behind', (await dirtyTabCount(page)) === 0, `${await dirtyTabCount(page)} dirty tab(s)`);
 
     // Count Tokens in Selection: not in the palette without a selection; with the whole prompt selected, the CLI's count
     await openFile(page, PROMPT);

@@ -49,6 +49,13 @@ export function readHostReady(file: string): HostReady | null {
  */
 export async function reloadWorkbench(page: Page, readyFile: string): Promise<HostReady> {
   const before = readHostReady(readyFile)?.host;
+  // an unsaved editor vetoes the reload behind a beforeunload dialog (which hangs it): a scenario
+  // should have closed its own, so say which were left, then discard them
+  const dirty = await page.locator('.tabs-container .tab.dirty').allInnerTexts().catch(() => [] as string[]);
+  for (const label of dirty.map((t) => t.trim().split('\n')[0]!).filter(Boolean)) {
+    console.log(`[e2e]   an unsaved editor was left open before a window reload: discarding "${label}"`);
+    await revertAndCloseEditors(page, label, 30_000);
+  }
   await page.reload({ timeout: 60_000 });
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await page.locator('#workbench\\.parts\\.statusbar').waitFor({ timeout: 60_000 });

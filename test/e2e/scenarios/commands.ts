@@ -2,11 +2,11 @@
  * The command scenarios: the palette commands on an open panel, and what a person does next (exports,
  * assumptions, a token count, the status bar item and the Agent Traces view, high contrast).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { formatUsd } from '../../../src/core/format';
 import { abs, analyze, CHARTS, check, PROMPT, shot, TRACE, VLLM_RESULT, type Scenario } from '../context';
-import { readUserSettings } from '../lib/code-server';
+import { backupsMentioning, readUserSettings } from '../lib/code-server';
 import { chartInfo, chartValues, controlsShown, openPanelOn, panelFullScreenshot, panelReady, readTable, utilizationShown } from '../lib/panel';
 import { diffTasks } from '../lib/panel-compare';
 import { sleep, waitUntil } from '../lib/util';
@@ -119,6 +119,14 @@ export const paletteScenario: Scenario = {
     // window reload is vetoed (lifecycle veto.textFiles) and hangs behind a beforeunload dialog
     const closed = await revertAndCloseEditors(page, 'settings.json');
     check(ctx, 'the settings JSON is reverted and closed', closed);
+    // a backup written while it was dirty and not yet discarded would bring it back, dirty, at the next reload
+    // (code-server's, not ours: if it outlives the revert, say so and remove it so the next scenarios start clean)
+    const noBackup = await waitUntil('the backup of the unsaved settings JSON to be discarded', () => backupsMentioning(ctx.profile, 'settings.json').length === 0 || null, 30_000).catch(() => false);
+    if (noBackup !== true) {
+      const left = backupsMentioning(ctx.profile, 'settings.json');
+      console.log(`[e2e]   code-server kept a backup of the reverted settings JSON: removing ${left.join(', ')}`);
+      for (const f of left) rmSync(f, { force: true });
+    }
     check(ctx, 'no unsaved editor is left behind', (await dirtyTabCount(page)) === 0, `${await dirtyTabCount(page)} dirty tab(s)`);
   },
 };

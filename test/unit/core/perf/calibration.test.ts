@@ -99,3 +99,19 @@ test('input and output $ per 1M: c/a and c/b per token, summing to the request c
   const request = (1000 * split.inputPerM + 100 * split.outputPerM) / 1e6;
   assert.ok(Math.abs(request - selfHostRequestCost(c, { prefillTokPerS: 4000, decodeTokPerS: 500 }, 1000, 100)) < 1e-15);
 });
+
+test('property: a variable-length set sent at once (its drain) is never faster than steady serving', () => {
+  const withDrain: Efficiency = { ...eff, drainTokens: 1500, syncPerLayerS: 3e-5 };
+  const gpu = findGpuSpec('h200')!;
+  fc.assert(
+    fc.property(fc.constantFrom(...models), fc.integer({ min: 1, max: 4000 }), fc.integer({ min: 1, max: 1500 }), fc.integer({ min: 1, max: 1000 }), (m, P, C, conc) => {
+      const arch = findArch(m)!;
+      const shape = { promptTokens: P, completionTokens: C, concurrency: conc };
+      const steady = predictRates(arch, gpu, arch.nativePrecision, 4, shape, withDrain);
+      const drained = predictRates(arch, gpu, arch.nativePrecision, 4, { ...shape, variableLength: true }, withDrain);
+      if (!steady || !drained) return steady === drained;
+      // Same a and b; only the per-request share of the drain is added.
+      return drained.secondsPerRequest > steady.secondsPerRequest && drained.decodeTokPerS === steady.decodeTokPerS;
+    }),
+  );
+});

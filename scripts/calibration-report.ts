@@ -17,7 +17,7 @@ const cat = shippedCatalog();
 const cal = calibrationFor(cat)!;
 const pct = (v: number | undefined) => (v === undefined ? 'n/a' : `${(100 * v).toFixed(1)} %`);
 const eff = cal.fit.efficiency;
-console.log(`Fitted on ${cal.runs.length} runs: compute ${eff.compute.toFixed(3)} (at 1 PFLOP/s), exponent ${eff.computeExponent.toFixed(3)}, bandwidth ${eff.bandwidth.toFixed(3)}, MoE ${eff.moe.toFixed(3)}, overhead ${(eff.requestOverheadS * 1000).toFixed(1)} ms; rms log error ${cal.fit.rmsLogError.toFixed(3)}`);
+console.log(`Fitted on ${cal.runs.length} runs: compute ${eff.compute.toFixed(3)} (at 1 PFLOP/s), exponent ${eff.computeExponent.toFixed(3)}, bandwidth ${eff.bandwidth.toFixed(3)}, MoE ${eff.moe.toFixed(3)}, overhead ${(eff.requestOverheadS * 1000).toFixed(1)} ms, 8/4-bit share ${(eff.lowPrecision ?? 1).toFixed(3)}, TP sync ${((eff.syncPerLayerS ?? 0) * 1e6).toFixed(1)} µs/layer, MoE half-efficiency ${(eff.moeHalfTokens ?? 0).toFixed(1)} tokens/expert, drain ${(eff.drainTokens ?? 0).toFixed(0)} tokens; rms log error ${cal.fit.rmsLogError.toFixed(3)}`);
 console.log(`Band (leave-one-deployment-out, 10th-90th pct of measured/predicted): ${cal.band?.low.toFixed(2)}–${cal.band?.high.toFixed(2)} over ${cal.band?.runs} runs\n`);
 
 // The interpolation's own leave-one-out, per (model, GPU) group of fitted runs.
@@ -84,7 +84,7 @@ for (const [name, pub] of sets) {
   for (const p of pub) {
     const arch = findArch(p.model)!;
     const gpu = findGpuSpec(p.gpu)!;
-    const pred = predictRates(arch, gpu, p.precision, p.gpuCount, p, eff);
+    const pred = predictRates(arch, gpu, p.precision, p.gpuCount, { ...p, variableLength: /sharegpt/i.test(p.workload) && p.concurrency >= 1000 }, eff);
     if (!pred) {
       console.log(`| ${p.model} | ${p.gpuCount}×${p.gpu} | ${p.precision} | ${p.engine} | ${p.workload} | ${p.totalTokPerS.toFixed(0)} | does not fit | | | |`);
       continue;

@@ -32,6 +32,8 @@ export const ModelArch = Provenance.extend({
   /** Attention that sees at most `tokens` keys on a share of the layers (sliding window, chunked, sparse top-k). */
   // cacheBounded: the cache keeps only the window (sliding/chunked); false for sparse selection over a full cache (DSA).
   attentionWindow: z.object({ tokens: count, layerShare: z.number().gt(0).max(1), kind: z.string(), cacheBounded: z.boolean() }).optional(),
+  /** DeepSeek Sparse Attention's lightning indexer: it scores every cached key (index_n_heads × index_head_dim) before the top-k is attended. */
+  sparseIndexer: z.object({ heads: count, headDim: count }).optional(),
   nativePrecision: Precision,
   /** Size of the published checkpoint in its native precision, where mixed precision makes params × bytes wrong. */
   nativeWeightGB: positive.optional(),

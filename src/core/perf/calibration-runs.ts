@@ -15,6 +15,7 @@ export interface CalibrationRun {
   promptTokens: number;
   completionTokens: number;
   concurrency: number;
+  variableLength: boolean;
   /** Measured replica-seconds per request: (P + C) / total tok/s. */
   seconds: number;
 }
@@ -50,6 +51,9 @@ export function calibrationRuns(cat: Catalog, hw: HardwareCatalog = hardwareCata
       promptTokens: b.meanPromptTokens,
       completionTokens: b.meanCompletionTokens,
       concurrency: b.concurrency ?? maxNumSeqs(gpu),
+      // ShareGPT draws real conversations (lengths vary), and GPUStack sends its 1000 prompts at once; the
+      // other sets are fixed-length random prompts, and the concurrency-4 run never drains to batch 1.
+      variableLength: /sharegpt/i.test(b.workload) && (b.concurrency ?? 0) >= 1000,
       seconds: (b.meanPromptTokens + b.meanCompletionTokens) / b.totalTokPerS,
     });
   }

@@ -23,6 +23,10 @@ const PARAMS = [
   { key: 'bandwidth', start: 0.6, lo: 0.05, hi: 1 },
   { key: 'moe', start: 0.5, lo: 0.02, hi: 1.5 },
   { key: 'requestOverheadS', start: 0.005, lo: 1e-5, hi: 0.2 },
+  { key: 'lowPrecision', start: 0.7, lo: 0.1, hi: 1.5 },
+  { key: 'syncPerLayerS', start: 2e-5, lo: 1e-7, hi: 1e-3 },
+  { key: 'moeHalfTokens', start: 16, lo: 0.1, hi: 1000 },
+  { key: 'drainTokens', start: 300, lo: 1, hi: 2048 },
 ] as const;
 
 function toEfficiency(x: readonly number[], fixed: Partial<Efficiency>): Efficiency {
@@ -40,6 +44,11 @@ export function fitEfficiency(runs: readonly CalibrationRun[], hold: Partial<Eff
   const fixed: Partial<Efficiency> = { ...hold };
   if (!(runs.some((r) => r.arch.experts) && runs.some((r) => !r.arch.experts))) fixed.moe ??= 1;
   if (new Set(runs.map((r) => r.gpu.bf16Tflops)).size < 2) fixed.computeExponent ??= 1;
+  // Neutral values (no effect) where no run could tell: no 8/4-bit run, no multi-GPU run, no MoE run.
+  if (!runs.some((r) => r.precision === 'fp8' || r.precision === 'fp4')) fixed.lowPrecision ??= 1;
+  if (!runs.some((r) => r.gpuCount > 1)) fixed.syncPerLayerS ??= 0;
+  if (!runs.some((r) => r.arch.experts)) fixed.moeHalfTokens ??= 0;
+  if (!runs.some((r) => r.variableLength)) fixed.drainTokens ??= 0;
   const fastest = Math.min(...runs.map((r) => r.seconds));
   const objective = (x: number[]) => {
     const eff = toEfficiency(x, fixed);
@@ -98,7 +107,8 @@ export function leaveOneGroupOut(runs: readonly CalibrationRun[]): HeldOut[] {
  * b), the other factors held at the pooled fit's values.
  */
 export function leaveOneOutWithinGroup(runs: readonly CalibrationRun[], pooled: Efficiency): HeldOut[] {
-  const hold = { computeExponent: pooled.computeExponent, moe: pooled.moe, requestOverheadS: pooled.requestOverheadS };
+  const { compute: _c, bandwidth: _b, ...rest } = pooled;
+  const hold: Partial<Efficiency> = { lowPrecision: 1, syncPerLayerS: 0, moeHalfTokens: 0, drainTokens: 0, ...rest };
   return runs.map((r, i) => heldOut(r, runs.filter((o, j) => j !== i && o.group === r.group), hold));
 }
 

@@ -26,14 +26,29 @@ function causalKeys(P: number, w: number | null): number {
 export function prefillFlops(arch: ModelArch, P: number): number {
   const s = layerSplit(arch);
   const keys = s.full * causalKeys(P, null) + s.windowed * causalKeys(P, s.window);
-  return 2 * arch.activeParamsB * 1e9 * P + attentionFlopsPerPair(arch) * keys;
+  return 2 * arch.activeParamsB * 1e9 * P + attentionFlopsPerPair(arch) * keys + indexerFlopsPerPair(arch) * arch.layers * causalKeys(P, null);
+}
+
+/**
+ * FLOPs per (query, key) pair and layer while decoding. MLA decodes in the absorbed form (vLLM, SGLang):
+ * each head scores the (latent + rope) cache entry and sums the latent, 2·H·(2·r + rope), about 3.4×
+ * the expanded form prefill uses, for a cache that is read once for all heads.
+ */
+export function decodeAttentionFlopsPerPair(arch: ModelArch): number {
+  if (!arch.mla) return attentionFlopsPerPair(arch);
+  return 2 * arch.attentionHeads * (2 * arch.mla.kvLoraRank + arch.mla.qkRopeDim);
+}
+
+/** The sparse-attention indexer scores every earlier key in every layer: 2 · heads · dim FLOPs per pair. */
+function indexerFlopsPerPair(arch: ModelArch): number {
+  return arch.sparseIndexer ? 2 * arch.sparseIndexer.heads * arch.sparseIndexer.headDim : 0;
 }
 
 /** FLOPs to generate one token with `context` tokens already in the cache. */
 export function decodeFlopsPerToken(arch: ModelArch, context: number): number {
   const s = layerSplit(arch);
   const keys = s.full * context + s.windowed * Math.min(context, s.window);
-  return 2 * arch.activeParamsB * 1e9 + attentionFlopsPerPair(arch) * keys;
+  return 2 * arch.activeParamsB * 1e9 + decodeAttentionFlopsPerPair(arch) * keys + indexerFlopsPerPair(arch) * arch.layers * context;
 }
 
 /** Cache values per token and layer: the MLA latent, else K and V for each KV head. */
@@ -49,14 +64,19 @@ export function kvBytesForSequence(arch: ModelArch, context: number): number {
   const perLayer = kvValuesPerLayer(arch) * KV_BYTES_PER_VALUE;
   const w = arch.attentionWindow;
   const bounded = w && w.cacheBounded ? arch.layers * w.layerShare : 0;
-  return perLayer * ((arch.layers - bounded) * context + bounded * Math.min(context, w?.tokens ?? context));
+  const indexer = arch.sparseIndexer ? arch.sparseIndexer.headDim * arch.layers * context : 0;
+  return perLayer * ((arch.layers - bounded) * context + bounded * Math.min(context, w?.tokens ?? context)) + indexer;
 }
 
-/** KV bytes read per generated token at `context`: what the attention reads (a sparse selection reads only its top-k). */
+/**
+ * KV bytes read per generated token at `context`: what the attention reads (a sparse selection reads only
+ * its top-k), plus the indexer's keys, which it reads for every cached token (FP8, 1 byte per value).
+ */
 export function kvBytesReadPerToken(arch: ModelArch, context: number): number {
   const perLayer = kvValuesPerLayer(arch) * KV_BYTES_PER_VALUE;
   const s = layerSplit(arch);
-  return perLayer * (s.full * context + s.windowed * Math.min(context, s.window));
+  const indexer = arch.sparseIndexer ? arch.sparseIndexer.headDim * arch.layers * context : 0;
+  return perLayer * (s.full * context + s.windowed * Math.min(context, s.window)) + indexer;
 }
 
 /**

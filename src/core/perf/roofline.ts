@@ -20,10 +20,38 @@ export interface Efficiency {
   bandwidth: number;
   moe: number;
   requestOverheadS: number;
+  /**
+   * Share of the FP8/FP4 peak reached, relative to the share BF16 reaches of its own (1, or absent: the
+   * peak ratio holds). Block-scaled FP8 GEMMs and weight-only dequantization reach less.
+   */
+  lowPrecision?: number;
+  /** Seconds per layer added to every decode step of a tensor-parallel replica (two all-reduces' latency). */
+  syncPerLayerS?: number;
+  /**
+   * Tokens per expert per step at which grouped expert GEMMs reach half their efficiency (absent: no
+   * dependence). A decode step of batch B gives each expert B·k/E tokens, a prefill step far more.
+   */
+  moeHalfTokens?: number;
+  /**
+   * Completion tokens by which a variable-length set's longest requests outlast the rest (absent: 0):
+   * a benchmark artifact fitted so that it does not bias the other factors.
+   */
+  drainTokens?: number;
 }
 
 export function achievedFlops(peakPerGpu: number, gpuCount: number, eff: Efficiency): number {
   return eff.compute * 1e15 * Math.pow(peakPerGpu / 1e15, eff.computeExponent) * gpuCount;
+}
+
+/** Tokens vLLM schedules per prefill step (--max-num-batched-tokens default of the serving engine). */
+const PREFILL_TOKENS_PER_STEP = 8192;
+
+/** Efficiency of grouped expert GEMMs with `tokens` tokens per step: t / (t + half), 1 for dense models. */
+export function expertEfficiency(arch: ModelArch, tokens: number, eff: Efficiency): number {
+  const e = arch.experts;
+  if (!e || !eff.moeHalfTokens) return 1;
+  const perExpert = (tokens * e.perToken) / e.routed;
+  return perExpert / (perExpert + eff.moeHalfTokens);
 }
 
 export interface WorkloadShape {
@@ -31,6 +59,8 @@ export interface WorkloadShape {
   completionTokens: number;
   /** Requests in flight (the benchmark's prompts sent at once, or the serving target). */
   concurrency: number;
+  /** A benchmark over a set of varied lengths (ShareGPT) measured until its last request ends. */
+  variableLength?: boolean;
 }
 
 export interface RatePrediction {
@@ -40,7 +70,7 @@ export interface RatePrediction {
   /** Sequences decoded together: min(concurrency, max-num-seqs, what the KV cache holds). */
   decodeBatch: number;
   decodeBound: 'memory' | 'compute';
-  /** Replica-seconds one request takes: P/a + C/b (the request overhead is inside a). */
+  /** Replica-seconds one request takes: P/a + C/b (the request overhead is inside a), plus its share of a variable-length set's drain. */
   secondsPerRequest: number;
 }
 
@@ -49,7 +79,8 @@ export function predictRates(arch: ModelArch, gpu: GpuSpec, precision: Precision
   const P = Math.max(1, shape.promptTokens);
   const C = Math.max(0, shape.completionTokens);
   const moe = arch.experts ? eff.moe : 1;
-  const flops = achievedFlops(peakFlops(gpu, precision), gpuCount, eff) * moe;
+  const lowBits = precision === 'fp8' || precision === 'fp4' ? (eff.lowPrecision ?? 1) : 1;
+  const flops = achievedFlops(peakFlops(gpu, precision), gpuCount, eff) * moe * lowBits;
   const bandwidth = gpu.memoryTBps * 1e12 * gpuCount * eff.bandwidth;
 
   // A sequence holds P + C/2 tokens on average while it decodes.
@@ -60,23 +91,30 @@ export function predictRates(arch: ModelArch, gpu: GpuSpec, precision: Precision
   const batch = Math.max(1, Math.min(shape.concurrency, maxNumSeqs(gpu), fit));
 
   // The per-request overhead is charged to prefill: a = P / (prefill time + overhead).
-  const prefillSeconds = prefillFlops(arch, P) / flops + eff.requestOverheadS;
+  const prefillStep = Math.min(PREFILL_TOKENS_PER_STEP, P * Math.max(1, shape.concurrency));
+  const prefillSeconds = prefillFlops(arch, P) / (flops * expertEfficiency(arch, prefillStep, eff)) + eff.requestOverheadS;
   const prefillTokPerS = P / prefillSeconds;
 
   // One decode step reads the dense weights, the experts the batch touches, and each sequence's KV cache.
   const bytesPerParam = weightBytes(arch, precision) / (arch.totalParamsB * 1e9);
   const split = expertSplit(arch);
-  const weightRead = (split.denseParams + split.expertParams * expertsTouched(arch, batch)) * bytesPerParam;
-  const stepBytes = weightRead + batch * kvBytesReadPerToken(arch, meanContext);
-  const memorySeconds = stepBytes / bandwidth;
-  const computeSeconds = (batch * decodeFlopsPerToken(arch, meanContext)) / flops;
-  const step = Math.max(memorySeconds, computeSeconds);
-  const decodeTokPerS = batch / step;
+  const sync = gpuCount > 1 ? arch.layers * (eff.syncPerLayerS ?? 0) : 0;
+  const decodeStep = (b: number) => {
+    const weightRead = (split.denseParams + split.expertParams * expertsTouched(arch, b)) * bytesPerParam;
+    const memorySeconds = (weightRead + b * kvBytesReadPerToken(arch, meanContext)) / bandwidth;
+    const computeSeconds = (b * decodeFlopsPerToken(arch, meanContext)) / (flops * expertEfficiency(arch, b, eff));
+    return { memorySeconds, computeSeconds, seconds: Math.max(memorySeconds, computeSeconds) + sync };
+  };
+  const step = decodeStep(batch);
+  const decodeTokPerS = batch / step.seconds;
+  // A variable-length set sent at once ends with its longest completions decoding almost alone: their
+  // extra tokens at batch 1, shared over the set's requests. Steady serving has no such drain.
+  const drain = shape.variableLength ? ((eff.drainTokens ?? 0) * decodeStep(1).seconds) / Math.max(1, shape.concurrency) : 0;
   return {
     prefillTokPerS,
     decodeTokPerS,
     decodeBatch: batch,
-    decodeBound: memorySeconds >= computeSeconds ? 'memory' : 'compute',
-    secondsPerRequest: P / prefillTokPerS + C / decodeTokPerS,
+    decodeBound: step.memorySeconds >= step.computeSeconds ? 'memory' : 'compute',
+    secondsPerRequest: P / prefillTokPerS + C / decodeTokPerS + drain,
   };
 }

@@ -37,10 +37,23 @@ test('MoE with MLA (DeepSeek V3): expert split, decode FLOPs and latent KV bytes
   const d = arch('deepseek-v3');
   // E·(total − active)/(E − k) = 256·(671 − 37)e9/248 = 6.5445161e11 expert parameters.
   close(expertSplit(d).expertParams, (256 * 634e9) / 248);
-  // 2·37e9 + 2·128·(192+128)·61 layers·1000 = 7.4e10 + 4.99712e9.
-  close(decodeFlopsPerToken(d, 1000), 7.899712e10);
+  // Decode runs MLA absorbed: 2·128 heads·(2·512 + 64) = 278,528 FLOPs per pair and layer;
+  // 2·37e9 + 278,528·61 layers·1000 = 7.4e10 + 1.6990208e10.
+  close(decodeFlopsPerToken(d, 1000), 9.0990208e10);
   // Latent cache: 61 layers · (512 + 64) · 2 bytes = 70,272 bytes per token.
   close(kvBytesForSequence(d, 1000), 70272 * 1000);
+});
+
+test('DeepSeek V3.2: the sparse-attention indexer scores every key; the attention sees at most 2048', () => {
+  const d = arch('deepseek-v3.2');
+  // Decode at 1000: 7.4e10 + 278,528·61·1000 (all 1000 keys are under the top-k) + indexer 2·64·128·61·1000
+  // = 7.4e10 + 1.6990208e10 + 9.99424e8 (python3 one-off).
+  close(decodeFlopsPerToken(d, 1000), 9.1989632e10);
+  // Prefill of 4000: 2·37e9·4000 + 2·128·(192+128)·61·(2048·4000 − 2048²/2) + 16,384·61·4000²/2
+  // = 3.3445207883776e14 (python3 one-off).
+  close(prefillFlops(d, 4000), 3.3445207883776e14);
+  // Cache: 61·576·2 bytes of latent + 61·128 bytes of FP8 index keys per token.
+  close(kvBytesForSequence(d, 1000), 78080000);
 });
 
 test('memory fit: the boundary context, and the smallest replica that holds the weights', () => {

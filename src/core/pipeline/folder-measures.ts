@@ -8,6 +8,7 @@
  */
 import { measureFile, type FileMeasures, type MeasureOptions } from '../inference/analyze';
 import { SeenResponses, type FirstSeen, type SeenEntry } from '../inference/cross-file-duplicates';
+import { notATrace, type Skipped } from '../traces/walk';
 
 /** One file measured, and the responses it counted first (key and line), in the order it claimed them. */
 export interface MeasuredFile {
@@ -37,8 +38,8 @@ export interface FileMeasurer {
 
 export interface InOrder {
   files: FileMeasures[];
-  /** Files no reader claims. */
-  skipped: string[];
+  /** Files no reader claims (the same words as the CLI's). */
+  skipped: Skipped[];
   cancelled: boolean;
 }
 
@@ -53,7 +54,7 @@ export async function measureInOrder(paths: readonly string[], m: FileMeasurer, 
     else signal.addEventListener('abort', () => resolve('aborted'), { once: true });
   });
   const files: FileMeasures[] = [];
-  const skipped: string[] = [];
+  const skipped: Skipped[] = [];
   const seen = new Map<string, FirstSeen>();
   const stop = (): InOrder => ({ files, skipped, cancelled: true });
   for (let i = 0; i < paths.length; i++) {
@@ -63,7 +64,7 @@ export async function measureInOrder(paths: readonly string[], m: FileMeasurer, 
     const claimed = await Promise.race([m.detect(path).catch(() => false), aborted]);
     if (claimed === 'aborted') return stop();
     if (!claimed) {
-      skipped.push(path);
+      skipped.push(notATrace(path));
       continue;
     }
     const alone = await Promise.race([m.alone(path, signal), aborted]);

@@ -110,6 +110,16 @@ export async function walkFolder(dir: string, keep: (name: string) => boolean = 
   return out;
 }
 
+/** A file the walk found that no reader claims. */
+export function notATrace(path: string): Skipped {
+  return { path, reason: 'not a trace format', detail: null };
+}
+
+/** One skipped path and why, as the CLI's text and the panel list it. */
+export function skippedText(s: Skipped): string {
+  return `${s.path}: ${s.reason}${s.detail ? ` (${s.detail})` : ''}`;
+}
+
 /** Counts by reason, for the one-line summary of a scan. */
 export function skippedSummary(skipped: readonly Skipped[]): string | null {
   if (skipped.length === 0) return null;

@@ -73,6 +73,6 @@ export async function analyzeWorkspaceTraces(ctx: CommandContext, args: readonly
   const shown = keep ? previous : result;
   const choice = await vscode.window.showInformationMessage(message, ...(shown.files.length ? ['Open Cost Panel'] : []));
   if (choice === 'Open Cost Panel') {
-    await ctx.panels.open({ kind: 'folder', paths: shown.files.map((f) => f.path), label: `${shown.files.length} trace file(s) of the workspace` }, { files: shown.files });
+    await ctx.panels.open({ kind: 'folder', paths: shown.files.map((f) => f.path), label: `${shown.files.length} trace file(s) of the workspace` }, { files: shown.files, skipped: shown.skipped });
   }
 }

@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import { stat } from 'node:fs/promises';
 import type { FileAnalysis, FileMeasures } from '../../core/inference/analyze';
 import type { SeenEntry } from '../../core/inference/cross-file-duplicates';
+import type { Skipped } from '../../core/traces/walk';
 import { measureInOrder, type MeasuredFile } from '../../core/pipeline/folder-measures';
 import { MeasureCache } from '../../core/pipeline/measure-cache';
 import { measuringOptions } from '../../core/pipeline/measuring';
@@ -29,8 +30,8 @@ type Modules = { analyze: typeof import('../../core/inference/analyze'); readers
 export interface WorkspaceTraces {
   files: FileAnalysis[];
   cancelled: boolean;
-  /** Files the trace globs matched that no reader claims (said in the result message, never dropped silently). */
-  skipped: string[];
+  /** Files the trace globs matched that no reader claims (said in the result message and the panel, never dropped silently). */
+  skipped: Skipped[];
 }
 
 export class TraceStore implements vscode.Disposable {

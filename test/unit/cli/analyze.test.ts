@@ -95,3 +95,25 @@ test('a single 50 MB line is skipped with a diagnostic naming its line; the line
   assert.ok(file.diagnostics.some((d: { line: number; message: string }) => d.line === 5 && /MiB|MB|long/i.test(d.message)), JSON.stringify(file.diagnostics));
   assert.deepEqual(file.tasks.map((t: { calls: number }) => t.calls), [5, 3]);
 });
+
+test('a folder scan says what it skipped and why (text and JSON); nothing recognized at all exits 1', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'agentcost-nothing-'));
+  writeFileSync(join(dir, 'package.json'), '{"name": "not-a-trace"}\n');
+  writeFileSync(join(dir, 'notes.jsonl'), '{"todo": "write tests"}\n');
+  const text = await cli('analyze', dir);
+  assert.equal(text.code, 1);
+  assert.match(text.stderr, /no trace recognized in .*agentcost-nothing-.* \(skipped 2 path\(s\): 2 not a trace format\)/);
+  assert.ok(text.stdout.includes(`  info: ${join(dir, 'notes.jsonl')}: not a trace format`), text.stdout);
+  assert.ok(text.stdout.includes(`  info: ${join(dir, 'package.json')}: not a trace format`), text.stdout);
+  const json = await cli('analyze', dir, '--json');
+  assert.equal(json.code, 1);
+  assert.deepEqual(JSON.parse(json.stdout).skipped, [
+    { path: join(dir, 'notes.jsonl'), reason: 'not a trace format', detail: null },
+    { path: join(dir, 'package.json'), reason: 'not a trace format', detail: null },
+  ]);
+  // one file recognized beside them: exit 0, the skipped ones still listed
+  writeFileSync(join(dir, 'session.jsonl'), spawnSync('cat', [join(REPO_ROOT, EXAMPLE)], { encoding: 'utf8' }).stdout);
+  const some = await cli('analyze', dir, '--json');
+  assert.equal(some.code, 0, some.stderr);
+  assert.equal(JSON.parse(some.stdout).skipped.length, 2);
+});

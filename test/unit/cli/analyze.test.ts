@@ -33,6 +33,9 @@ test('analyze --json has the documented shape; tasks in file order; the example 
   // outputs 60, 55, 640, 48, 120
   assert.equal(t1.meanOutputTokens, (60 + 55 + 640 + 48 + 120) / 5);
   assert.equal(t1.tokenSource, 'recorded');
+  // per task tokens: python3 over the fixture, requests grouped by the human prompt before them (last line per requestId)
+  assert.deepEqual(t1.tokens, { input: 88613, cacheRead: 69493, cacheWrite: 19100, output: 923 });
+  assert.deepEqual(t2.tokens, { input: 62123, cacheRead: 61561, cacheWrite: 550, output: 510 });
   assert.equal(out.summary.tasks, 2);
   assert.deepEqual(out.summary.k, { mean: 4, p50: 3, p90: 5, max: 5 });
   for (const key of ['vsApiNoCache', 'vsApiCached']) assert.ok(key in out.summary.crossoverK);

@@ -88,6 +88,9 @@ function fillValues(id: ChartId) {
 
 const status = h('div', { id: 'status', role: 'status', 'aria-live': 'polite', class: 'status', hidden: true });
 const errorBox = h('div', { id: 'error', role: 'alert', class: 'error', hidden: true });
+// shown for a folder scan that skipped files
+const skippedBox = collapsible('skipped', 'Skipped', false, h('ul', { id: 'skipped-list', class: 'diagnostics' }));
+skippedBox.hidden = true;
 const exportMarkdown = h('button', { type: 'button', id: 'export-markdown' }, 'Export Markdown report');
 const exportCsv = h('button', { type: 'button', id: 'export-csv', class: 'secondary' }, 'Export CSV');
 exportMarkdown.addEventListener('click', () => post({ type: 'exportReport', kind: 'markdown' }));
@@ -106,6 +109,7 @@ const app = h(
     errorBox,
     h('ul', { id: 'problems', class: 'problems', hidden: true }),
     collapsible('diagnostics', 'Diagnostics: none', false, h('ul', { id: 'diagnostics-list', class: 'diagnostics' })),
+    skippedBox,
     h('div', { class: 'toolbar exports' }, exportMarkdown, exportCsv, h('span', { id: 'compute-ms', class: 'muted' })),
   ),
   controls.element,
@@ -175,6 +179,10 @@ function render(s: PanelSnapshot) {
   const diag = byId<HTMLDetailsElement>('diagnostics');
   diag.querySelector('summary')!.textContent = diagnosticsSummary(s.diagnostics);
   byId('diagnostics-list').replaceChildren(...s.diagnostics.map((d) => h('li', { class: `sev-${d.severity}`, 'data-severity': d.severity }, diagnosticText(d))));
+  // files a folder scan found and did not read, with why (the CLI's words)
+  skippedBox.hidden = s.skipped === null;
+  skippedBox.querySelector('summary')!.textContent = s.skipped?.summary ?? 'Skipped';
+  byId('skipped-list').replaceChildren(...(s.skipped?.lines ?? []).map((line) => h('li', { class: 'sev-info', 'data-severity': 'info' }, line)));
 
   controls.update(s.controls, s.options);
 

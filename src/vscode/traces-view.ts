@@ -16,7 +16,7 @@ export class TracesView {
 
   message(): string | undefined {
     const ws = this.traces.workspace;
-    return ws ? treeMessage(ws.files, ws.cancelled) : undefined;
+    return ws ? treeMessage(ws.files, ws.cancelled, ws.skipped) : undefined;
   }
 
   children(node: TraceNode | undefined): TraceNode[] {

@@ -15,6 +15,19 @@ test('dist/worker.js measures a trace in a worker thread: the same measures as i
   assert.deepEqual(off, await runJob(job));
 });
 
+test('dist/worker.js measures a folder file without the responses earlier files counted (the job carries them)', async () => {
+  const dir = join(REPO_ROOT, 'test/fixtures/traces/claude-code/cross-file');
+  const earlier = [['claude-code:req_S1', { path: join(dir, '3f1c-parent/subagents/agent-a1.jsonl'), line: 2 }] as const];
+  const job = { kind: 'measure' as const, path: join(dir, '3f1c-parent.jsonl'), encoding: 'o200k_base' as const, maxFileBytes: 50 * 1024 * 1024, earlier };
+  const off = await runOffThread(job, { workerFile: WORKER });
+  assert.deepEqual(off, await runJob(job));
+  assert.ok(off.ok && off.kind === 'measure');
+  // the fixture's parent logs req_P1, req_S1, req_P2: req_S1 is dropped and said so; the others are its own claims
+  assert.deepEqual(off.measures.tasks.flatMap((t) => t.perCall.map((c) => c.callId)), ['req_P1', 'req_P2']);
+  assert.ok(off.measures.diagnostics.some((d) => d.message.startsWith('1 call(s) already counted in')));
+  assert.deepEqual(off.claims.map(([key]) => key), ['claude-code:req_P1', 'claude-code:req_P2']);
+});
+
 test('a cancelled job stops its worker and rejects with JobStopped', async () => {
   const c = new AbortController();
   c.abort();

@@ -11,7 +11,7 @@ import { fileSpend, sumSpend, taskSpend, totalsLine } from '../../core/inference
 import { createTokenCounter, isEncodingId, DEFAULT_ENCODING, ENCODING_IDS } from '../../core/tokenize';
 import { formatNumber, formatTokens, formatUsd, taskShapeCells } from '../../core/format';
 import { assumptionsBlock, printJson, table, printText, safeLine } from '../render';
-import { skippedSummary } from '../../core/traces/walk';
+import { skippedSummary, skippedText } from '../../core/traces/walk';
 import { catalogAndJsonOptions, type CatalogAndJsonFlags, type SelfHostFlags, loadCatalog, parseNumber, readScenarioFile, selfHostOptions } from '../options';
 import { UsageError } from '../errors';
 import { discoverForCli } from './sessions';
@@ -144,7 +144,7 @@ export function registerAnalyze(program: Command): void {
       if (!scenarioPricing && unpriced.length) out.push(`  unpriced models (API cost shown as "unpriced"): ${unpriced.map(safeLine).join(', ')}`);
       if (skips) {
         out.push('', `Skipped (${skips}):`);
-        for (const k of skipped.slice(0, SKIPPED_LISTED)) out.push(`  info: ${safeLine(k.path)}: ${k.reason}${k.detail ? ` (${safeLine(k.detail)})` : ''}`);
+        for (const k of skipped.slice(0, SKIPPED_LISTED)) out.push(`  info: ${safeLine(skippedText(k))}`);
         if (skipped.length > SKIPPED_LISTED) out.push(`  … and ${skipped.length - SKIPPED_LISTED} more (--json lists them all)`);
       }
       if (s.problems.length) out.push('', 'Not computed:', ...s.problems.map((p) => `  - ${p}`));

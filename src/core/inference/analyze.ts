@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import type { Diagnostic, FormatId, ParsedTrace, Task } from '../traces/model';
 import { probeFile, DEFAULT_MAX_JSON_DOCUMENT_BYTES, DEFAULT_MAX_LINE_BYTES, formatBytes } from '../traces/io';
 import type { ReadLimits, TraceReader } from '../traces/reader';
-import { fileKind, walkFolder, type Skipped } from '../traces/walk';
+import { fileKind, notATrace, walkFolder, type Skipped } from '../traces/walk';
 import { readTrace } from '../traces/read-trace';
 import { measureTasks, type CallMeasure, type CountTokens, type EncodeTokens } from './measure';
 import { taskShape, type TaskShape } from './task-stats';
@@ -175,7 +175,7 @@ export async function measurePaths(paths: readonly string[], opts: MeasureOption
     opts.onProgress?.({ filesDone: i, filesTotal: files.length, path });
     const reader = await detectReader(path, opts.readers).catch(() => null);
     if (!reader && !explicit.has(path)) {
-      skipped.push({ path, reason: 'not a trace format', detail: null });
+      skipped.push(notATrace(path));
       continue;
     }
     out.push(await measureFile(path, opts, reader, seen));

@@ -24,9 +24,22 @@ export interface FirstSeen {
   line: number | null;
 }
 
+/** One response counted: its key and where it was first seen (plain data, crosses a worker boundary). */
+export type SeenEntry = readonly [key: string, first: FirstSeen];
+
 /** The responses counted so far, in the order the files were read. */
 export class SeenResponses {
-  private readonly byKey = new Map<string, FirstSeen>();
+  private readonly byKey: Map<string, FirstSeen>;
+
+  /** `earlier`: responses earlier files counted (the extension passes those a file shares with them). */
+  constructor(earlier: readonly SeenEntry[] = []) {
+    this.byKey = new Map(earlier);
+  }
+
+  /** Every response counted, in the order it was first claimed. */
+  entries(): SeenEntry[] {
+    return [...this.byKey];
+  }
 
   /** Records the call as counted in `path`; returns where it was first seen if it already was. */
   claim(format: FormatId | null, call: Call, path: string): FirstSeen | null {

@@ -17,6 +17,8 @@ import { resolveScenario, type Scenario } from '../scenario';
 import { savedScenarioRow, scenarioRow } from './scenarios';
 import { taskRows, timeline } from './tasks';
 import { workloadView } from './workload-view';
+import { skippedView } from './skipped';
+import type { Skipped } from '../traces/walk';
 import type { AssumptionView, PanelControls, PanelSnapshot } from './view';
 import { PROTOCOL_VERSION } from './view';
 
@@ -34,6 +36,8 @@ export interface PanelInput {
   scenarios?: readonly (Scenario & { name?: string })[];
   /** The tokenizer used where traces record no usage. */
   encoding?: string;
+  /** Files a folder scan found and did not read (shown with why). */
+  skipped?: readonly Skipped[];
 }
 
 export function defaultControls(cat: Catalog, hasTraces: boolean): PanelControls {
@@ -125,6 +129,7 @@ export function buildSnapshot(cat: Catalog, input: PanelInput, controls: PanelCo
     dependsOnEstimates: dependsOnEstimates(s.assumptions),
     problems,
     diagnostics: files.flatMap((f) => f.diagnostics.map((dg) => ({ file: f.path, line: dg.line, severity: dg.severity, message: dg.message }))),
+    skipped: skippedView(input.skipped ?? []),
     computeMs: performance.now() - started,
   };
 }

@@ -149,6 +149,14 @@ export interface DiagnosticView {
   message: string;
 }
 
+/** Files a folder scan found and did not read (core/panel/skipped.ts). */
+export interface SkippedView {
+  /** e.g. "Skipped 2 path(s): 2 not a trace format". */
+  summary: string;
+  /** One per file: "<path>: <why>". */
+  lines: string[];
+}
+
 export interface PanelSnapshot {
   protocol: number;
   title: string;
@@ -175,6 +183,8 @@ export interface PanelSnapshot {
   dependsOnEstimates: boolean;
   problems: string[];
   diagnostics: DiagnosticView[];
+  /** What a folder scan skipped and why; null when nothing was (or for a single file). */
+  skipped: SkippedView | null;
   /** Milliseconds the host took to compute this snapshot (shown small, measured in the benchmark). */
   computeMs: number;
 }

@@ -39,6 +39,34 @@ export function fileKind(info: Stats): string {
   return 'special file';
 }
 
+/**
+ * The order names are visited in a folder: one collator with a fixed locale (the CLI and the
+ * extension host may run under different locales), code points breaking ties. The order files are
+ * read in decides which file keeps a request logged twice (cross-file-duplicates.ts).
+ */
+const collator = new Intl.Collator('en');
+export function compareNames(a: string, b: string): number {
+  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/**
+ * Files in the order walkFolder visits them (folder by folder, names by compareNames): the
+ * extension sorts the files its globs found with this, so a workspace scan reads them in the order
+ * `agentcost analyze <folder>` does.
+ */
+export function inWalkOrder(paths: readonly string[]): string[] {
+  const split = new Map(paths.map((p) => [p, p.split(/[\\/]/)]));
+  return [...paths].sort((a, b) => {
+    const sa = split.get(a)!;
+    const sb = split.get(b)!;
+    for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
+      const c = compareNames(sa[i]!, sb[i]!);
+      if (c !== 0) return c;
+    }
+    return sa.length - sb.length;
+  });
+}
+
 function errCode(e: unknown): string {
   return (e as NodeJS.ErrnoException).code ?? String(e);
 }
@@ -54,7 +82,7 @@ export async function walkFolder(dir: string, keep: (name: string) => boolean = 
       out.skipped.push({ path: d, reason: 'unreadable', detail: errCode(e) });
       return;
     }
-    entries.sort((a, b) => a.name.localeCompare(b.name));
+    entries.sort((a, b) => compareNames(a.name, b.name));
     for (const e of entries) {
       const p = join(d, e.name);
       if (e.isDirectory()) {
@@ -80,6 +108,16 @@ export async function walkFolder(dir: string, keep: (name: string) => boolean = 
   };
   await visit(dir);
   return out;
+}
+
+/** A file the walk found that no reader claims. */
+export function notATrace(path: string): Skipped {
+  return { path, reason: 'not a trace format', detail: null };
+}
+
+/** One skipped path and why, as the CLI's text and the panel list it. */
+export function skippedText(s: Skipped): string {
+  return `${s.path}: ${s.reason}${s.detail ? ` (${s.detail})` : ''}`;
 }
 
 /** Counts by reason, for the one-line summary of a scan. */

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import type { FileAnalysis } from '../../core/inference/analyze';
+import type { Skipped } from '../../core/traces/walk';
 import type { PanelSnapshot } from '../../shared/protocol';
 import type { PanelSubject } from '../model/panel-state';
 import { PanelModel } from '../panel/model';
@@ -32,20 +33,20 @@ export async function subjectFor(ctx: CommandContext, uri: vscode.Uri): Promise<
 }
 
 /** The subject for the active editor, else the workspace's analyzed traces, else a hand-made scenario. */
-async function defaultSubject(ctx: CommandContext, uri: vscode.Uri | undefined): Promise<{ subject: PanelSubject; files?: FileAnalysis[] }> {
+async function defaultSubject(ctx: CommandContext, uri: vscode.Uri | undefined): Promise<{ subject: PanelSubject; files?: FileAnalysis[]; skipped?: Skipped[] }> {
   const target = uri ?? vscode.window.activeTextEditor?.document.uri;
   if (target) {
     const s = await subjectFor(ctx, target);
     if (s) return { subject: s };
   }
   const ws = ctx.traces.workspace;
-  if (ws && ws.files.length) return { subject: { kind: 'folder', paths: ws.files.map((f) => f.path), label: `${ws.files.length} trace file(s) of the workspace` }, files: ws.files };
+  if (ws && ws.files.length) return { subject: { kind: 'folder', paths: ws.files.map((f) => f.path), label: `${ws.files.length} trace file(s) of the workspace` }, files: ws.files, skipped: ws.skipped };
   return { subject: { kind: 'scenario' } };
 }
 
 export async function openPanel(ctx: CommandContext, args: readonly unknown[]): Promise<void> {
-  const { subject, files } = await defaultSubject(ctx, toUri(args[0]));
-  await ctx.panels.open(subject, files ? { files } : {});
+  const { subject, files, skipped } = await defaultSubject(ctx, toUri(args[0]));
+  await ctx.panels.open(subject, files ? { files, skipped } : {});
 }
 
 /** The open panel's snapshot, or one computed for the active editor without opening a panel. */

@@ -30,7 +30,9 @@ async function findTraceFiles(ctx: CommandContext, folders: readonly vscode.Uri[
     const { files } = await listFiles(extraDirs);
     for (const f of files) if (matchesAnyGlob(f, globs)) paths.add(f);
   }
-  return [...paths].sort();
+  // the order `agentcost analyze <folder>` reads them in: it decides which file keeps a request logged twice
+  const { inWalkOrder } = await import('../../core/traces/walk');
+  return inWalkOrder([...paths]);
 }
 
 export async function analyzeWorkspaceTraces(ctx: CommandContext, args: readonly unknown[]): Promise<void> {
@@ -71,6 +73,6 @@ export async function analyzeWorkspaceTraces(ctx: CommandContext, args: readonly
   const shown = keep ? previous : result;
   const choice = await vscode.window.showInformationMessage(message, ...(shown.files.length ? ['Open Cost Panel'] : []));
   if (choice === 'Open Cost Panel') {
-    await ctx.panels.open({ kind: 'folder', paths: shown.files.map((f) => f.path), label: `${shown.files.length} trace file(s) of the workspace` }, { files: shown.files });
+    await ctx.panels.open({ kind: 'folder', paths: shown.files.map((f) => f.path), label: `${shown.files.length} trace file(s) of the workspace` }, { files: shown.files, skipped: shown.skipped });
   }
 }

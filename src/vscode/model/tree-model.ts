@@ -5,6 +5,7 @@
 import { basename } from 'node:path';
 import type { FileAnalysis } from '../../core/inference/analyze';
 import { formatNumber, formatUsd } from '../../core/format';
+import { skippedSummary, type Skipped } from '../../core/traces/walk';
 
 export type TraceNode =
   | { kind: 'file'; fileIndex: number; label: string; description: string; tooltip: string; path: string; hasChildren: boolean; problem: boolean }
@@ -76,11 +77,12 @@ export function childNodes(files: readonly FileAnalysis[], fileIndex: number): T
 }
 
 /** The view's message line: what was analyzed. */
-export function treeMessage(files: readonly FileAnalysis[], cancelled: boolean, skipped: readonly string[] = []): string {
+export function treeMessage(files: readonly FileAnalysis[], cancelled: boolean, skipped: readonly Skipped[] = []): string {
   const tasks = files.reduce((a, f) => a + f.tasks.length, 0);
   const calls = files.reduce((a, f) => a + f.tasks.reduce((b, t) => b + t.calls, 0), 0);
   const text = `${tasks} task${tasks === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}${tasks ? `, mean k ${formatNumber(calls / tasks, 1)}` : ''}`;
-  const names = skipped.slice(0, 3).map((p) => p.split(/[\\/]/).pop()).join(', ');
-  const skips = skipped.length ? `; ${skipped.length} file${skipped.length === 1 ? '' : 's'} skipped, not a trace format AgentCost knows (${names}${skipped.length > 3 ? ', …' : ''})` : '';
+  // the CLI's words (skippedSummary), with the first names
+  const names = skipped.slice(0, 3).map((s) => s.path.split(/[\\/]/).pop()).join(', ');
+  const skips = skipped.length ? `; ${skippedSummary(skipped)} (${names}${skipped.length > 3 ? ', …' : ''})` : '';
   return cancelled ? `${text}${skips} (cancelled: partial)` : `${text}${skips}`;
 }

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import type { FileAnalysis } from '../../core/inference/analyze';
+import type { Skipped } from '../../core/traces/walk';
 import { buildSnapshot, type PanelInput } from '../../core/panel/snapshot';
 import type { PanelSnapshot } from '../../shared/protocol';
 import { PanelControls } from './messages';
@@ -30,11 +31,14 @@ export interface ModelOptions {
   selectedTask?: string | null;
   /** Already analyzed traces for a trace/folder subject (the tree view's), not read again. */
   files?: FileAnalysis[];
+  /** What the folder scan behind `files` skipped, and why (listed in the panel). */
+  skipped?: Skipped[];
 }
 
 export class PanelModel {
   private input: PanelInput | null = null;
   private files: FileAnalysis[] | null;
+  private skipped: Skipped[];
   private overrides: Partial<PanelControls>;
   selectedTask: string | null;
 
@@ -46,6 +50,7 @@ export class PanelModel {
     this.overrides = { ...(opts.controls ?? {}) };
     this.selectedTask = opts.selectedTask ?? null;
     this.files = opts.files ?? null;
+    this.skipped = opts.skipped ?? [];
   }
 
   get label(): string {
@@ -75,9 +80,11 @@ export class PanelModel {
         if (!this.files) {
           busy(`Analyzing ${this.subject.paths.length} trace file(s)`);
           const controller = new AbortController();
-          this.files = (await traces.analyzeMany(this.subject.paths, controller.signal, () => {})).files;
+          const r = await traces.analyzeMany(this.subject.paths, controller.signal, () => {});
+          this.files = r.files;
+          this.skipped = r.skipped;
         }
-        this.input = { subject: { kind: 'folder', label }, files: this.files, ...base };
+        this.input = { subject: { kind: 'folder', label }, files: this.files, skipped: this.skipped, ...base };
         break;
       }
       case 'prompt': {

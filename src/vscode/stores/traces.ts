@@ -9,6 +9,9 @@
 import * as vscode from 'vscode';
 import { stat } from 'node:fs/promises';
 import type { FileAnalysis, FileMeasures } from '../../core/inference/analyze';
+import type { SeenEntry } from '../../core/inference/cross-file-duplicates';
+import type { Skipped } from '../../core/traces/walk';
+import { measureInOrder, type MeasuredFile } from '../../core/pipeline/folder-measures';
 import { MeasureCache } from '../../core/pipeline/measure-cache';
 import { measuringOptions } from '../../core/pipeline/measuring';
 import { makePricing, priceFile, type Pricing } from '../../core/pipeline/pricing';
@@ -27,16 +30,21 @@ type Modules = { analyze: typeof import('../../core/inference/analyze'); readers
 export interface WorkspaceTraces {
   files: FileAnalysis[];
   cancelled: boolean;
-  /** Files the trace globs matched that no reader claims (said in the result message, never dropped silently). */
-  skipped: string[];
+  /** Files the trace globs matched that no reader claims (said in the result message and the panel, never dropped silently). */
+  skipped: Skipped[];
 }
 
 export class TraceStore implements vscode.Disposable {
   private modules: Promise<Modules> | null = null;
   // measures are computed in a worker thread (worker-run.ts); `options` is the same builder for in-thread callers
-  private readonly cache = new MeasureCache(
+  private readonly cache = new MeasureCache<MeasuredFile>(
     (path) => stat(path),
-    (path, signal) => this.measureUncached(path, signal),
+    (path, signal) => this.measureUncached(path, [], signal),
+  );
+  /** A folder file measured without the responses earlier files counted (keyed by those too). */
+  private readonly deduped = new MeasureCache<MeasuredFile, SeenEntry[]>(
+    (path) => stat(path),
+    (path, signal, earlier) => this.measureUncached(path, earlier ?? [], signal),
   );
   private pricingCache: { generation: number; value: Promise<Pricing> } | null = null;
   private current: WorkspaceTraces | null = null;
@@ -96,19 +104,19 @@ export class TraceStore implements vscode.Disposable {
   }
 
   /** In a worker thread (reading, tokenizing, prefix hashing of a large trace would block the host), cancellable, with a time budget. */
-  private async measureUncached(path: string, signal?: AbortSignal): Promise<FileMeasures> {
-    const job = { kind: 'measure' as const, path, encoding: this.tokenizer.encoding, maxFileBytes: this.config.config.maxFileSizeMB * 1024 * 1024 };
+  private async measureUncached(path: string, earlier: SeenEntry[], signal?: AbortSignal): Promise<MeasuredFile> {
+    const job = { kind: 'measure' as const, path, encoding: this.tokenizer.encoding, maxFileBytes: this.config.config.maxFileSizeMB * 1024 * 1024, earlier };
     let r;
     try {
       r = await runOffThread(job, { signal });
     } catch (e) {
       // over the time budget: the file says so (and stays measured so until it changes); a cancel is not cached
-      if (e instanceof JobStopped && !signal?.aborted) return { path, format: null, tasks: [], diagnostics: [{ line: null, severity: 'error', message: `analysis ${e.message}: not read` }] };
+      if (e instanceof JobStopped && !signal?.aborted) return { measures: { path, format: null, tasks: [], diagnostics: [{ line: null, severity: 'error', message: `analysis ${e.message}: not read` }] }, claims: [] };
       throw e;
     }
     if (!r.ok) throw new Error(r.error);
     if (r.kind !== 'measure') throw new Error('the worker answered another job');
-    return r.measures;
+    return { measures: r.measures, claims: r.claims };
   }
 
   /** True when a reader claims the file (reads its first bytes only). */
@@ -118,8 +126,8 @@ export class TraceStore implements vscode.Disposable {
   }
 
   /** One file's measures, cached until the file or the encoding changes. */
-  measureFile(path: string, signal?: AbortSignal): Promise<FileMeasures> {
-    return this.cache.get(path, this.tokenizer.encoding, signal);
+  async measureFile(path: string, signal?: AbortSignal): Promise<FileMeasures> {
+    return (await this.cache.get(path, this.tokenizer.encoding, signal)).measures;
   }
 
   /** One file measured (cached) and priced at the settings' choice. */
@@ -137,34 +145,26 @@ export class TraceStore implements vscode.Disposable {
   }
 
   /**
-   * Many files, in order; those no reader claims are listed in `skipped`. When the signal is aborted it
-   * returns at once with the files done so far (`cancelled`); a file being read then finishes in
-   * the background and is dropped.
+   * Many files, in order (inWalkOrder: as `agentcost analyze <folder>` reads them); those no reader
+   * claims are listed in `skipped`. A request logged in two files is counted in the first, as the CLI
+   * does (folder-measures.ts): a file sharing responses with earlier ones is measured again without
+   * them. When the signal is aborted it returns at once with the files done so far (`cancelled`).
    */
   async analyzeMany(paths: readonly string[], signal: AbortSignal, onProgress: (done: number, total: number, path: string) => void): Promise<WorkspaceTraces> {
     const { analyze, readers } = await this.load();
     const pricing = await this.pricing();
-    const aborted = new Promise<'aborted'>((resolve) => {
-      if (signal.aborted) resolve('aborted');
-      else signal.addEventListener('abort', () => resolve('aborted'), { once: true });
-    });
-    const files: FileAnalysis[] = [];
-    const skipped: string[] = [];
-    for (let i = 0; i < paths.length; i++) {
-      if (signal.aborted) return { files, cancelled: true, skipped };
-      const path = paths[i]!;
-      onProgress(i, paths.length, path);
-      const reader = await Promise.race([analyze.detectReader(path, readers).catch(() => null), aborted]);
-      if (reader === 'aborted') return { files, cancelled: true, skipped };
-      if (!reader) {
-        skipped.push(path);
-        continue;
-      }
-      const result = await Promise.race([this.measureFile(path, signal), aborted]);
-      if (result === 'aborted') return { files, cancelled: true, skipped };
-      files.push(priceFile(result, pricing));
-    }
-    return { files, cancelled: signal.aborted, skipped };
+    const encoding = this.tokenizer.encoding;
+    const r = await measureInOrder(
+      paths,
+      {
+        detect: async (path) => (await analyze.detectReader(path, readers)) !== null,
+        alone: (path, s) => this.cache.get(path, encoding, s),
+        excluding: async (path, earlier, s) => (await this.deduped.get(path, encoding, s, { id: JSON.stringify(earlier), value: earlier })).measures,
+      },
+      signal,
+      onProgress,
+    );
+    return { files: r.files.map((f) => priceFile(f, pricing)), cancelled: r.cancelled, skipped: r.skipped };
   }
 
   dispose(): void {

@@ -33,6 +33,9 @@ test('analyze --json has the documented shape; tasks in file order; the example 
   // outputs 60, 55, 640, 48, 120
   assert.equal(t1.meanOutputTokens, (60 + 55 + 640 + 48 + 120) / 5);
   assert.equal(t1.tokenSource, 'recorded');
+  // per task tokens: python3 over the fixture, requests grouped by the human prompt before them (last line per requestId)
+  assert.deepEqual(t1.tokens, { input: 88613, cacheRead: 69493, cacheWrite: 19100, output: 923 });
+  assert.deepEqual(t2.tokens, { input: 62123, cacheRead: 61561, cacheWrite: 550, output: 510 });
   assert.equal(out.summary.tasks, 2);
   assert.deepEqual(out.summary.k, { mean: 4, p50: 3, p90: 5, max: 5 });
   for (const key of ['vsApiNoCache', 'vsApiCached']) assert.ok(key in out.summary.crossoverK);
@@ -94,4 +97,26 @@ test('a single 50 MB line is skipped with a diagnostic naming its line; the line
   const [file] = JSON.parse(r.stdout).files;
   assert.ok(file.diagnostics.some((d: { line: number; message: string }) => d.line === 5 && /MiB|MB|long/i.test(d.message)), JSON.stringify(file.diagnostics));
   assert.deepEqual(file.tasks.map((t: { calls: number }) => t.calls), [5, 3]);
+});
+
+test('a folder scan says what it skipped and why (text and JSON); nothing recognized at all exits 1', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'agentcost-nothing-'));
+  writeFileSync(join(dir, 'package.json'), '{"name": "not-a-trace"}\n');
+  writeFileSync(join(dir, 'notes.jsonl'), '{"todo": "write tests"}\n');
+  const text = await cli('analyze', dir);
+  assert.equal(text.code, 1);
+  assert.match(text.stderr, /no trace recognized in .*agentcost-nothing-.* \(skipped 2 path\(s\): 2 not a trace format\)/);
+  assert.ok(text.stdout.includes(`  info: ${join(dir, 'notes.jsonl')}: not a trace format`), text.stdout);
+  assert.ok(text.stdout.includes(`  info: ${join(dir, 'package.json')}: not a trace format`), text.stdout);
+  const json = await cli('analyze', dir, '--json');
+  assert.equal(json.code, 1);
+  assert.deepEqual(JSON.parse(json.stdout).skipped, [
+    { path: join(dir, 'notes.jsonl'), reason: 'not a trace format', detail: null },
+    { path: join(dir, 'package.json'), reason: 'not a trace format', detail: null },
+  ]);
+  // one file recognized beside them: exit 0, the skipped ones still listed
+  writeFileSync(join(dir, 'session.jsonl'), spawnSync('cat', [join(REPO_ROOT, EXAMPLE)], { encoding: 'utf8' }).stdout);
+  const some = await cli('analyze', dir, '--json');
+  assert.equal(some.code, 0, some.stderr);
+  assert.equal(JSON.parse(some.stdout).skipped.length, 2);
 });

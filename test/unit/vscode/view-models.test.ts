@@ -9,6 +9,7 @@ import { EACH_CALL_PRICE } from '../../../src/core/pipeline/each-call';
 import { DEFAULT_PROMPT_GLOBS, defaultConfig } from '../../../src/shared/config';
 import { matchesAnyGlob, normalizeGlob } from '../../../src/vscode/model/glob';
 import { childNodes, fileNodes, treeMessage } from '../../../src/vscode/model/tree-model';
+import { notATrace } from '../../../src/core/traces/walk';
 import { promptCostsFromConfig as promptCosts } from '../../../src/vscode/model/prompt-costs';
 import { traceWorkload as inferredWorkload } from '../../../src/core/pipeline/workload';
 import { controlsFromConfig } from '../../../src/vscode/model/controls';
@@ -50,6 +51,8 @@ test('tree: files → tasks with k and cost; task keys match the panel\'s; diagn
   assert.ok(diag.kind === 'diagnostic' && diag.description === 'line 3' && diag.label === 'bad <line>');
   assert.equal(treeMessage(files, false), '2 tasks in 2 files, mean k 4.0');
   assert.match(treeMessage([], true), /cancelled/);
+  // skipped files in the CLI's words (skippedSummary), then the first names
+  assert.equal(treeMessage(files, false, [notATrace('/w/a/config.json'), notATrace('/w/b.txt')]), '2 tasks in 2 files, mean k 4.0; skipped 2 path(s): 2 not a trace format (config.json, b.txt)');
 });
 
 test('prompt costs: per call is the k = 1 row, per task the k row, for the engine\'s own numbers', () => {

@@ -80,6 +80,7 @@ export const snapshot = (over: Partial<PanelSnapshot> = {}): PanelSnapshot => ({
   dependsOnEstimates: false,
   problems: [],
   diagnostics: [],
+  skipped: null,
   computeMs: 1,
   ...over,
 });

@@ -189,3 +189,35 @@ test('mini-swe-agent and SWE-agent: the instance_cost the file records is report
   // a demonstration records instance_cost 0 with all-zero token totals: not a billed run, no recorded cost
   assert.equal(fileSpend(await analyze('swe-agent/marshmallow-code__marshmallow-1867.function_calling_replace.traj')).recordedCost, null);
 });
+
+test('Cline, Copilot Chat, Qwen Code and OpenCode samples: tokens totals equal the sums of the recorded usage', async () => {
+  // Cline ui_messages.json: each api_req_started row's text is JSON; tokensIn is the uncached remainder (INDEX.md)
+  for (const f of ['cline/cline-xray__ui_messages.json', 'cline/fineye__ui_messages.json', 'cline/online-card-architecture__1769053680585/ui_messages.json']) {
+    const rows = (JSON.parse(readFileSync(sharedTrace(f), 'utf8')) as Raw[]).filter((r) => r.say === 'api_req_started').map((r) => rec(JSON.parse(String(r.text))));
+    const sum = (k: string) => rows.reduce((s, r) => s + num(r[k]), 0);
+    const e = { input: sum('tokensIn') + sum('cacheWrites') + sum('cacheReads'), cacheRead: sum('cacheReads'), cacheWrite: sum('cacheWrites'), output: sum('tokensOut') };
+    assert.deepEqual(fileSpend(await analyze(f)).tokens, e, f);
+  }
+  // Copilot Chat: requests[].result.promptTokens / outputTokens, no cache fields (unknown, null)
+  const copilot = 'copilot-chat/copilot-token-tracker__session-01-today.json';
+  const results = ((JSON.parse(readFileSync(sharedTrace(copilot), 'utf8')) as Raw).requests as Raw[]).map((r) => rec(r.result));
+  assert.deepEqual(fileSpend(await analyze(copilot)).tokens, { input: results.reduce((s, r) => s + num(r.promptTokens), 0), cacheRead: null, cacheWrite: null, output: results.reduce((s, r) => s + num(r.outputTokens), 0) });
+  // Qwen Code: Gemini usageMetadata on assistant records (promptTokenCount includes the cached part; thoughts add to the output)
+  const qwen = 'gemini-cli/qwen-code__splitrail_fixture.jsonl';
+  const meta = jsonl(qwen).filter((o) => o.type === 'assistant').map((o) => rec(o.usageMetadata));
+  const qsum = (k: string) => meta.reduce((s, u) => s + num(u[k]), 0);
+  assert.deepEqual(fileSpend(await analyze(qwen)).tokens, { input: qsum('promptTokenCount'), cacheRead: qsum('cachedContentTokenCount'), cacheWrite: 0, output: qsum('candidatesTokenCount') + qsum('thoughtsTokenCount') });
+  // OpenCode: assistant messages' info.tokens; input excludes cache read/write, reasoning is apart from output (added)
+  const opencode = (tokens: Raw[]) => ({
+    input: tokens.reduce((s, t) => s + num(t.input) + num(rec(t.cache).read) + num(rec(t.cache).write), 0),
+    cacheRead: tokens.reduce((s, t) => s + num(rec(t.cache).read), 0),
+    cacheWrite: tokens.reduce((s, t) => s + num(rec(t.cache).write), 0),
+    output: tokens.reduce((s, t) => s + num(t.output) + num(t.reasoning), 0),
+  });
+  for (const f of ['opencode/cap__opencode-export.json', 'opencode/pfm-categorization__opencode-export.json']) {
+    const msgs = ((JSON.parse(readFileSync(sharedTrace(f), 'utf8')) as Raw).messages as Raw[]).map((m) => rec(m.info)).filter((i) => i.role === 'assistant');
+    assert.deepEqual(fileSpend(await analyze(f)).tokens, opencode(msgs.map((i) => rec(i.tokens))), f);
+  }
+  const legacy = 'opencode/tokscale-fixture/storage/message/test-project/msg_test001.json';
+  assert.deepEqual(fileSpend(await analyze(legacy)).tokens, opencode([rec((JSON.parse(readFileSync(sharedTrace(legacy), 'utf8')) as Raw).tokens)]));
+});

@@ -10,11 +10,14 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildCatalog } from '../../../../src/core/catalog/load';
 import { formatUsd } from '../../../../src/core/format';
-import { detectReader, listFiles, measureFile, type FileMeasures } from '../../../../src/core/inference/analyze';
+import { detectReader, listFiles, type FileMeasures } from '../../../../src/core/inference/analyze';
+import type { SeenEntry } from '../../../../src/core/inference/cross-file-duplicates';
+import { measureInOrder, type MeasuredFile } from '../../../../src/core/pipeline/folder-measures';
+import { runJob } from '../../../../src/core/pipeline/worker-jobs';
+import type { Diagnostic } from '../../../../src/core/traces/model';
+import { inWalkOrder } from '../../../../src/core/traces/walk';
 import { buildSnapshot } from '../../../../src/core/panel/snapshot';
 import { MeasureCache } from '../../../../src/core/pipeline/measure-cache';
-import { measuringOptions } from '../../../../src/core/pipeline/measuring';
-import { createTokenCounter } from '../../../../src/core/tokenize';
 import { readers } from '../../../../src/core/traces/readers';
 import { defaultConfig, type Config } from '../../../../src/shared/config';
 import { controlsFromConfig } from '../../../../src/vscode/model/controls';
@@ -22,9 +25,10 @@ import { promptCostsFromConfig } from '../../../../src/vscode/model/prompt-costs
 import { promptCodeLensTitle, promptHoverMarkdown } from '../../../../src/vscode/text/hover';
 import { promptStatusView } from '../../../../src/vscode/text/status-bar';
 import { cliJson, runCli } from '../../helpers/cli-in-process';
-import { REPO_ROOT, SHARED_TRACES } from '../../helpers/shared';
+import { FIXTURES, REPO_ROOT, SHARED_TRACES } from '../../helpers/shared';
 
 const E2E_TRACES = join(REPO_ROOT, 'test/e2e/workspace/traces');
+const CROSS_FILE = join(FIXTURES, 'traces/claude-code/cross-file');
 const PROMPT = join(REPO_ROOT, 'test/e2e/workspace/prompts/support-agent.prompt.md');
 const MODES = ['apiNoCache', 'apiCached', 'apiCachedObserved', 'selfHostReuse', 'selfHostNoReuse'] as const;
 
@@ -33,13 +37,37 @@ function close(a: number | null, b: number | null, what: string): void {
   assert.ok(Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b), 1e-300), `${what}: ${a} vs ${b}`);
 }
 
-/** What the extension does: TraceStore's measuring options and cache, then the panel's snapshot with the settings' controls. */
+/**
+ * TraceStore.analyzeMany without the editor: the worker job (run in this thread, as TraceStore does
+ * without the worker bundle) behind its two caches, files ordered as Analyze Workspace Traces
+ * orders what its globs found (inWalkOrder), then measureInOrder.
+ */
+async function extensionMeasures(folder: string, config: Config): Promise<FileMeasures[]> {
+  const job = async (path: string, earlier: SeenEntry[]): Promise<MeasuredFile> => {
+    const r = await runJob({ kind: 'measure', path, encoding: config.encoding, maxFileBytes: config.maxFileSizeMB * 1024 * 1024, earlier });
+    assert.ok(r.ok && r.kind === 'measure', JSON.stringify(r));
+    return { measures: r.measures, claims: r.claims };
+  };
+  const alone = new MeasureCache<MeasuredFile>((p) => stat(p), (p) => job(p, []));
+  const deduped = new MeasureCache<MeasuredFile, SeenEntry[]>((p) => stat(p), (p, _s, earlier) => job(p, earlier ?? []));
+  // the editor's file search returns files in no particular order
+  const found = (await listFiles([folder])).files.reverse();
+  const r = await measureInOrder(
+    inWalkOrder(found),
+    {
+      detect: async (p) => (await detectReader(p, readers)) !== null,
+      alone: (p) => alone.get(p, config.encoding),
+      excluding: async (p, earlier) => (await deduped.get(p, config.encoding, undefined, { id: JSON.stringify(earlier), value: earlier })).measures,
+    },
+    new AbortController().signal,
+  );
+  return r.files;
+}
+
+/** What the extension does: TraceStore's measuring, then the panel's snapshot with the settings' controls. */
 async function extensionSnapshot(folder: string, config: Config) {
   const cat = buildCatalog();
-  const measuring = measuringOptions({ readers, counter: () => createTokenCounter(config.encoding, { memoEntries: 64 }), maxFileBytes: config.maxFileSizeMB * 1024 * 1024 });
-  const cache = new MeasureCache((p) => stat(p), (p) => measureFile(p, measuring.options));
-  const files: FileMeasures[] = [];
-  for (const p of (await listFiles([folder])).files) if (await detectReader(p, readers)) files.push(await cache.get(p, config.encoding));
+  const files = await extensionMeasures(folder, config);
   return buildSnapshot(cat, { subject: { kind: 'folder', label: 'x' }, files }, controlsFromConfig(cat, config, true), null);
 }
 const extensionTasks = async (folder: string, config: Config) => (await extensionSnapshot(folder, config)).tasks;
@@ -54,8 +82,39 @@ test('the panel\'s totals line = the totals line of agentcost analyze\'s summary
 });
 
 interface CliAnalyze {
-  files: { path: string; tasks: { id: string; cost: Record<(typeof MODES)[number], number | null> }[] }[];
+  files: { path: string; tasks: { id: string; calls: number; cost: Record<(typeof MODES)[number], number | null> }[]; diagnostics: Diagnostic[] }[];
 }
+
+const droppedNote = (d: Diagnostic): boolean => d.severity === 'info' && d.message.includes('already counted in');
+
+for (const [name, folder, dropped] of [
+  // hand-made: a parent session, its subagent's own file (one shared request inside a parent task), a --resume copy
+  ['test/fixtures/traces/claude-code/cross-file', CROSS_FILE, 2],
+  // real Claude Code sessions: no request is logged in two of these files
+  ['../shared/traces/claude-code', join(SHARED_TRACES, 'claude-code'), 0],
+] as const) {
+  test(`a request logged in two files is counted once by both the extension and the CLI, with the same note (${name})`, async () => {
+    const config = defaultConfig();
+    const ext = await extensionMeasures(folder, config);
+    const cli = await cliJson<CliAnalyze>('analyze', folder);
+    assert.deepEqual(ext.map((f) => f.path), cli.files.map((f) => f.path), 'the same files in the same order');
+    ext.forEach((f, i) => assert.deepEqual(f.diagnostics, cli.files[i]!.diagnostics, f.path));
+    assert.equal(ext.flatMap((f) => f.diagnostics.filter(droppedNote)).length, dropped);
+    assert.equal(cli.files.flatMap((f) => f.diagnostics.filter(droppedNote)).length, dropped);
+    const snapTasks = (await extensionSnapshot(folder, config)).tasks;
+    const cliTasks = cli.files.flatMap((f) => f.tasks.map((t) => ({ file: f.path, ...t })));
+    assert.deepEqual(snapTasks.map((t) => `${t.file}|${t.id}|${t.calls}`), cliTasks.map((t) => `${t.file}|${t.id}|${t.calls}`));
+    snapTasks.forEach((t, i) => {
+      for (const m of MODES) close(t.cost[m], cliTasks[i]!.cost[m], `${t.file} ${t.id} ${m}`);
+    });
+  });
+}
+
+test('the cross-file fixture depends on the order: a plain path sort would read the parent before its subagent file', async () => {
+  const files = (await listFiles([CROSS_FILE])).files;
+  assert.notDeepEqual([...files].sort(), files);
+  assert.deepEqual(inWalkOrder([...files].sort()), files);
+});
 
 for (const [name, folder] of [
   ['../shared/traces', SHARED_TRACES],

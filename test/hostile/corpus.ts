@@ -101,6 +101,17 @@ function deepJson(depth: number): string {
   return '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
 }
 
+/** Issue #11's .eval: a sample entry inflating to one run of "a" `bombBytes` long (136 KB on disk at 140 MB); no usage, so it would be tokenized. */
+export function writeEvalBomb(path: string, bombBytes: number = SIZES.full.bombBytes): void {
+  const run = Buffer.alloc(bombBytes, 'a');
+  const sample = Buffer.concat([
+    Buffer.from('{"id":1,"epoch":1,"input":"hi","events":[{"event":"model","model":"openai/gpt-4o","input":[{"role":"user","content":"'),
+    run,
+    Buffer.from('"}],"output":{"choices":[{"message":{"role":"assistant","content":"ok"}}]}}]}'),
+  ]);
+  writeFileSync(path, zipOf([{ name: 'header.json', data: Buffer.from('{"version":2,"status":"success","eval":{"task":"t","model":"openai/gpt-4o"}}') }, { name: 'samples/1_epoch_1.json', data: sample }]));
+}
+
 export function writeCorpus(dir: string, scale: Scale): HostileCase[] {
   const size = SIZES[scale];
   mkdirSync(dir, { recursive: true });
@@ -108,13 +119,7 @@ export function writeCorpus(dir: string, scale: Scale): HostileCase[] {
   const cases: HostileCase[] = [];
 
   // 1. A .eval whose sample entry inflates to a run of "a" (136 KB on disk at full scale); no usage, so it is tokenized.
-  const run = Buffer.alloc(size.bombBytes, 'a');
-  const sample = Buffer.concat([
-    Buffer.from('{"id":1,"epoch":1,"input":"hi","events":[{"event":"model","model":"openai/gpt-4o","input":[{"role":"user","content":"'),
-    run,
-    Buffer.from('"}],"output":{"choices":[{"message":{"role":"assistant","content":"ok"}}]}}]}'),
-  ]);
-  writeFileSync(p('bomb.eval'), zipOf([{ name: 'header.json', data: Buffer.from('{"version":2,"status":"success","eval":{"task":"t","model":"openai/gpt-4o"}}') }, { name: 'samples/1_epoch_1.json', data: sample }]));
+  writeEvalBomb(p('bomb.eval'), size.bombBytes);
   // at full size the entry is refused as a zip bomb (ratio over 500:1); small, it is read and tokenized
   cases.push({ name: 'eval entry inflating to a run of "a"', args: ['analyze', p('bomb.eval'), '--json'], files: [p('bomb.eval')], expect: scale === 'full' ? [/refused as a likely zip bomb/] : [/"format": "inspect-ai"/, /"tokenSource": "tokenizer"/], exit: 0 });
 

@@ -182,24 +182,25 @@ export async function acceptSaveDialog(page: Page, titlePart: string): Promise<s
  * Opens a workspace file through quick open, by its path relative to the folder, and waits for its editor tab.
  * `binary`: VS Code shows a binary file (a zip) as a placeholder first; press its "Open Anyway", as a person would.
  */
-export async function openFile(page: Page, relPath: string, opts: { binary?: boolean } = {}): Promise<void> {
+export async function openFile(page: Page, relPath: string, opts: { binary?: boolean; timeoutMs?: number } = {}): Promise<void> {
+  const timeout = opts.timeoutMs ?? 15_000;
   await typeInQuickInput(page, relPath);
   const base = relPath.split('/').pop()!;
   const row = quickInput(page).locator('.quick-input-list .monaco-list-row', { hasText: base }).first();
-  await row.waitFor({ state: 'visible', timeout: 15_000 });
+  await row.waitFor({ state: 'visible', timeout });
   await row.click();
   // the active group's active tab (the panel may sit in a second group)
-  await page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: base }).first().waitFor({ timeout: 15_000 });
+  await page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: base }).first().waitFor({ timeout });
   if (opts.binary) {
     const anyway = page.locator('.editor-group-container.active').getByRole('button', { name: 'Open Anyway' }).or(page.locator('.editor-group-container.active').getByText('Open Anyway', { exact: true }));
-    await anyway.first().click({ timeout: 30_000 });
+    await anyway.first().click({ timeout });
     // VS Code then asks which editor to reopen it with: the text editor
     const textEditor = quickInput(page).locator('.quick-input-list .monaco-list-row', { hasText: 'Text Editor' }).first();
     const view = page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
-    await textEditor.or(view).first().waitFor({ timeout: 30_000 });
+    await textEditor.or(view).first().waitFor({ timeout });
     if (await textEditor.isVisible()) await textEditor.click();
   }
-  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor({ timeout: opts.binary ? 60_000 : 15_000 });
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor({ timeout });
 }
 
 /** The status bar entries contributed by the extension (their DOM id starts with the extension id). */

@@ -8,7 +8,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeEvalBomb } from '../../hostile/corpus';
-import { abs, check, PROMPT, shot, type Ctx, type Scenario } from '../context';
+import { abs, check, PROMPT, shot, type Scenario } from '../context';
 import { hostLoopDelay } from '../lib/loop-delay';
 import { waitUntil } from '../lib/util';
 import { dirtyTabCount, hoverWidget, moveMouseAway, openFile, revertAndCloseEditors, runCommand, statusText } from '../lib/workbench';
@@ -20,7 +20,7 @@ const CLAUDE = `${DIR}/CLAUDE.md`;
 const MAX_BLOCK_MS = 2_000;
 
 /** Runs one step; a failure names the step (the driver's error alone says only which wait timed out). */
-async function step(ctx: Ctx, what: string, fn: () => Promise<void>): Promise<void> {
+async function step(what: string, fn: () => Promise<void>): Promise<void> {
   try {
     await fn();
   } catch (e) {
@@ -45,9 +45,9 @@ export const hugeInputScenario: Scenario = {
       ctx.log(`  extension host before the huge files: longest block ${baseline.maxMs?.toFixed(0) ?? '?'} ms over ${baseline.samples} samples`);
 
       // a busy machine opens a 10 MB file slowly: generous waits (nothing here is timed)
-      await step(ctx, 'open bomb.eval', () => openFile(page, BOMB, { binary: true, timeoutMs: 90_000 }));
-      await step(ctx, 'open CLAUDE.md', () => openFile(page, CLAUDE, { timeoutMs: 90_000 }));
-      await step(ctx, `open ${PROMPT}`, () => openFile(page, PROMPT, { timeoutMs: 90_000 }));
+      await step('open bomb.eval', () => openFile(page, BOMB, { binary: true, timeoutMs: 90_000 }));
+      await step('open CLAUDE.md', () => openFile(page, CLAUDE, { timeoutMs: 90_000 }));
+      await step(`open ${PROMPT}`, () => openFile(page, PROMPT, { timeoutMs: 90_000 }));
       const word = page.locator('.editor-group-container.active .view-lines .view-line').nth(2).locator('span span').first();
       const hoverStarted = Date.now();
       await word.hover();
@@ -64,7 +64,7 @@ export const hugeInputScenario: Scenario = {
       await moveMouseAway(page);
 
       // the 10 MB CLAUDE.md was counted in a worker thread: its status bar shows the CLI's count, never 0 or NaN
-      await step(ctx, 'open CLAUDE.md again', () => openFile(page, CLAUDE, { timeoutMs: 90_000 }));
+      await step('open CLAUDE.md again', () => openFile(page, CLAUDE, { timeoutMs: 90_000 }));
       // the item follows the active editor: wait until it shows CLAUDE.md's count (or says it could not count it)
       const claudeShown = `${claudeTokens.toLocaleString('en-US')} tok`;
       const status = await waitUntil('the CLAUDE.md count in the status bar', async () => {

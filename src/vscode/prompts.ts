@@ -7,10 +7,12 @@ import * as vscode from 'vscode';
 import { encodingForModel } from '../core/tokenize';
 import type { Catalog } from '../core/catalog/schema';
 import type { ConfigStore } from './config';
+import { countPlan, countStoppedMessage, SharedWaiters, unlessCancelled, type Cancellation } from './model/count-plan';
 import { matchesAnyGlob } from './model/glob';
 import { modelName, promptCostsFromConfig, type PromptCosts } from './model/prompt-costs';
 import type { CatalogStore } from './stores/catalog';
 import type { Count, TokenizerStore } from './stores/tokenizer';
+import { JobStopped } from './stores/worker-run';
 import type { TraceStore } from './stores/traces';
 import { promptCodeLensTitle, promptHoverError, promptHoverMarkdown } from './text/hover';
 import type { TokenCountView } from './text/tokens';
@@ -24,7 +26,7 @@ export interface PromptSummary {
 const MAX_CACHED = 20;
 
 export class PromptService {
-  private readonly counts = new Map<string, { version: number; generation: number; count: Promise<Count> }>();
+  private readonly counts = new Map<string, { version: number; generation: number; count: Promise<Count>; waiters: SharedWaiters }>();
 
   constructor(
     private readonly config: ConfigStore,
@@ -42,25 +44,39 @@ export class PromptService {
     return this.isPromptUri(doc.uri);
   }
 
-  private tooLarge(doc: vscode.TextDocument): string | null {
-    const limit = this.config.config.maxFileSizeMB;
-    // UTF-16 length is a lower bound of the UTF-8 size: good enough to refuse huge documents early
-    return doc.getText().length > limit * 1024 * 1024 ? `${doc.uri.path.split('/').pop()} is over the ${limit} MB limit (agentcost.maxFileSizeMB): not counted` : null;
-  }
-
-  /** The document's count, cached per version and settings generation. */
-  count(doc: vscode.TextDocument): Promise<Count> {
+  /**
+   * The document's count, cached per version and settings generation. A long text is counted in a
+   * worker thread (countPlan), stopped when every caller that passed a token has cancelled; the
+   * length is read without copying the text, so a document over the limit is refused at no cost.
+   */
+  count(doc: vscode.TextDocument, token?: Cancellation): Promise<Count> {
     const key = doc.uri.toString();
     const generation = this.config.generation;
     const hit = this.counts.get(key);
-    if (hit && hit.version === doc.version && hit.generation === generation) return hit.count;
-    const large = this.tooLarge(doc);
-    const count = large ? Promise.reject(new Error(large)) : this.tokenizer.count(doc.getText());
+    if (hit && hit.version === doc.version && hit.generation === generation) {
+      hit.waiters.join(token);
+      return hit.count;
+    }
+    const name = doc.uri.path.split('/').pop() ?? doc.uri.path;
+    const chars = doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
+    const plan = countPlan({ name, chars, maxFileSizeMB: this.config.config.maxFileSizeMB });
+    const abort = new AbortController();
+    const waiters = new SharedWaiters(() => abort.abort());
+    const count =
+      plan.run === 'refused'
+        ? Promise.reject(new Error(plan.message))
+        : this.tokenizer.count(doc.getText(), plan.run === 'worker' ? { signal: abort.signal, budgetMs: plan.budgetMs } : {}).catch((e: unknown) => {
+            // a stopped count is not cached: the next hover starts it again
+            if (this.counts.get(key)?.waiters === waiters) this.counts.delete(key);
+            throw e instanceof JobStopped ? new Error(countStoppedMessage(name, e.message)) : e;
+          });
+    const entry = { version: doc.version, generation, count, waiters };
+    void entry.count.then(() => entry.waiters.settle(), () => entry.waiters.settle());
+    entry.waiters.join(token);
     this.counts.delete(key);
-    this.counts.set(key, { version: doc.version, generation, count });
+    this.counts.set(key, entry);
     if (this.counts.size > MAX_CACHED) this.counts.delete(this.counts.keys().next().value!);
-    count.catch(() => undefined);
-    return count;
+    return entry.count;
   }
 
   private view(cat: Catalog, c: Count): TokenCountView {
@@ -73,19 +89,21 @@ export class PromptService {
     return { count: this.view(cat, c), costs: promptCostsFromConfig(cat, this.config.config, c.tokens, this.traces.inferred) };
   }
 
-  async summary(doc: vscode.TextDocument): Promise<PromptSummary> {
-    return this.summaryOfCount(await this.count(doc));
+  async summary(doc: vscode.TextDocument, token?: Cancellation): Promise<PromptSummary> {
+    return this.summaryOfCount(await this.count(doc, token));
   }
 
   async provideHover(doc: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     if (!this.isPromptDocument(doc)) return undefined;
     let text: string;
     try {
-      const s = await this.summary(doc);
-      if (token.isCancellationRequested) return undefined;
+      // a dismissed hover returns at once; its count stops unless another caller still waits for it
+      const s = await unlessCancelled(this.summary(doc, token), token);
+      if (!s || token.isCancellationRequested) return undefined;
       const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
       const sel = editor?.selections.find((x) => !x.isEmpty && x.contains(position));
-      const selection = sel ? { ...s.count, ...(await this.tokenizer.count(doc.getText(sel))) } : null;
+      const selection = sel ? await this.selectionCount(doc, sel, s.count, token) : null;
+      if (token.isCancellationRequested) return undefined;
       text = promptHoverMarkdown({ file: s.count, selection, costs: s.costs, uri: doc.uri.toString() });
     } catch (e) {
       text = promptHoverError(e instanceof Error ? e.message : String(e));
@@ -96,11 +114,30 @@ export class PromptService {
     return new vscode.Hover(md);
   }
 
+  /** The selection's count, under the same plan as a file's (a huge selection goes to a worker or is refused). */
+  private async selectionCount(doc: vscode.TextDocument, sel: vscode.Selection, file: TokenCountView, token: vscode.CancellationToken): Promise<TokenCountView | null> {
+    const chars = doc.offsetAt(sel.end) - doc.offsetAt(sel.start);
+    const plan = countPlan({ name: 'the selection', chars, maxFileSizeMB: this.config.config.maxFileSizeMB });
+    if (plan.run === 'refused') throw new Error(plan.message);
+    const abort = new AbortController();
+    const sub = token.onCancellationRequested(() => abort.abort());
+    try {
+      const c = await this.tokenizer.count(doc.getText(sel), plan.run === 'worker' ? { signal: abort.signal, budgetMs: plan.budgetMs } : {});
+      return { ...file, ...c };
+    } catch (e) {
+      if (token.isCancellationRequested) return null;
+      throw e instanceof JobStopped ? new Error(countStoppedMessage('the selection', e.message)) : e;
+    } finally {
+      sub.dispose();
+    }
+  }
+
   async provideCodeLenses(doc: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     if (!this.isPromptDocument(doc)) return [];
     let title: string;
     try {
-      const s = await this.summary(doc);
+      const s = await unlessCancelled(this.summary(doc, token), token);
+      if (!s) return [];
       title = promptCodeLensTitle(s.count, s.costs);
     } catch (e) {
       title = `AgentCost: ${e instanceof Error ? e.message : String(e)}`;

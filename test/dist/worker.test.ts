@@ -33,3 +33,10 @@ test('a cancelled job stops its worker and rejects with JobStopped', async () =>
   c.abort();
   await assert.rejects(runOffThread({ kind: 'count', text: 'x'.repeat(10), encoding: 'o200k_base' }, { workerFile: WORKER, signal: c.signal }), JobStopped);
 });
+
+test('a 10 MB text of spaces (the hostile CLAUDE.md) is counted in the worker thread: the same count as in this thread', async () => {
+  const job = { kind: 'count' as const, text: ' '.repeat(10 * 1024 * 1024), encoding: 'o200k_base' as const };
+  const off = await runOffThread(job, { workerFile: WORKER });
+  assert.equal(off.ok, true);
+  assert.deepEqual(off, await runJob(job));
+});

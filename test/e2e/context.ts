@@ -36,6 +36,8 @@ export interface Ctx {
   resultsFile: string;
   /** The harness's report that AgentCost has activated, rewritten at every start of the extension host (HostReady). */
   readyFile: string;
+  /** Where the harness writes the extension host's event-loop delay (lib/loop-delay.ts). */
+  loopDelayFile: string;
   state: Record<string, unknown>;
   log: (m: string) => void;
   current?: ScenarioResult;

@@ -86,6 +86,7 @@ async function runIn(tmp: string, vsix: string, bin: string, args: Args, results
   const promptFile = join(workspace, 'prompts', 'support-agent.prompt.md');
   const resultsFile = join(tmp, 'harness-results.json');
   const readyFile = join(tmp, 'harness-ready.json');
+  const loopDelayFile = join(tmp, 'harness-loop-delay.json');
   const harness = await packageHarness(
     {
       extensionId: 'agentcost.agentcost',
@@ -94,6 +95,7 @@ async function runIn(tmp: string, vsix: string, bin: string, args: Args, results
       traceFile: join(workspace, 'traces', 'openai', 'release-notes.jsonl'),
       resultsFile,
       readyFile,
+      loopDelayFile,
     },
     tmp,
   );
@@ -131,7 +133,7 @@ async function runIn(tmp: string, vsix: string, bin: string, args: Args, results
     // the harness runs the integration suite as soon as the extension host is up; it opens and closes
     // editors, so the UI scenarios start only when it is done
     await waitUntil('the test harness results (integration suite)', () => existsSync(resultsFile), 150_000, 500).catch((e: unknown) => log(String(e)));
-    const ctx: Ctx = { session, page: session.page, server, profile, workspace, repo: REPO, out: OUT, cli, resultsFile, readyFile, state: {}, log };
+    const ctx: Ctx = { session, page: session.page, server, profile, workspace, repo: REPO, out: OUT, cli, resultsFile, readyFile, loopDelayFile, state: {}, log };
     const selected = args.only ? SCENARIOS.filter((s) => args.only!.some((o) => s.name.includes(o))) : SCENARIOS;
     for (const [i, s] of selected.entries()) {
       const started = Date.now();

@@ -101,6 +101,24 @@ function deepJson(depth: number): string {
   return '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
 }
 
+/** Issue #11's .eval: a sample entry inflating to one run of "a" `bombBytes` long (136 KB on disk at 140 MB); no usage, so it would be tokenized. */
+export function writeEvalBomb(path: string, bombBytes: number = SIZES.full.bombBytes): void {
+  const run = Buffer.alloc(bombBytes, 'a');
+  const sample = Buffer.concat([
+    Buffer.from('{"id":1,"epoch":1,"input":"hi","events":[{"event":"model","model":"openai/gpt-4o","input":[{"role":"user","content":"'),
+    run,
+    Buffer.from('"}],"output":{"choices":[{"message":{"role":"assistant","content":"ok"}}]}}]}'),
+  ]);
+  writeFileSync(path, zipOf([{ name: 'header.json', data: Buffer.from('{"version":2,"status":"success","eval":{"task":"t","model":"openai/gpt-4o"}}') }, { name: 'samples/1_epoch_1.json', data: sample }]));
+}
+
+/** Issue #11's Inspect log: `events` model events, each referencing the whole pool of `pool` messages through input_refs. */
+export function writeRefFanout(path: string, events: number = SIZES.full.refEvents, pool: number = SIZES.full.refPool): void {
+  const messages = Array.from({ length: pool }, (_, i) => ({ role: i % 2 ? 'assistant' : 'user', content: `message ${i} `.repeat(200) }));
+  const model = Array.from({ length: events }, (_, i) => ({ event: 'model', model: 'openai/gpt-4o', input: [], input_refs: [[0, pool]], output: { usage: { input_tokens: 1000 + i, output_tokens: 10, total_tokens: 1010 + i } } }));
+  writeFileSync(path, JSON.stringify({ version: 2, status: 'success', eval: { eval_id: 'e', task_id: 't', task: 't', model: 'openai/gpt-4o' }, samples: [{ id: 1, epoch: 1, input: 'hi', events: model, message_pool: messages }] }));
+}
+
 export function writeCorpus(dir: string, scale: Scale): HostileCase[] {
   const size = SIZES[scale];
   mkdirSync(dir, { recursive: true });
@@ -108,13 +126,7 @@ export function writeCorpus(dir: string, scale: Scale): HostileCase[] {
   const cases: HostileCase[] = [];
 
   // 1. A .eval whose sample entry inflates to a run of "a" (136 KB on disk at full scale); no usage, so it is tokenized.
-  const run = Buffer.alloc(size.bombBytes, 'a');
-  const sample = Buffer.concat([
-    Buffer.from('{"id":1,"epoch":1,"input":"hi","events":[{"event":"model","model":"openai/gpt-4o","input":[{"role":"user","content":"'),
-    run,
-    Buffer.from('"}],"output":{"choices":[{"message":{"role":"assistant","content":"ok"}}]}}]}'),
-  ]);
-  writeFileSync(p('bomb.eval'), zipOf([{ name: 'header.json', data: Buffer.from('{"version":2,"status":"success","eval":{"task":"t","model":"openai/gpt-4o"}}') }, { name: 'samples/1_epoch_1.json', data: sample }]));
+  writeEvalBomb(p('bomb.eval'), size.bombBytes);
   // at full size the entry is refused as a zip bomb (ratio over 500:1); small, it is read and tokenized
   cases.push({ name: 'eval entry inflating to a run of "a"', args: ['analyze', p('bomb.eval'), '--json'], files: [p('bomb.eval')], expect: scale === 'full' ? [/refused as a likely zip bomb/] : [/"format": "inspect-ai"/, /"tokenSource": "tokenizer"/], exit: 0 });
 
@@ -133,9 +145,7 @@ export function writeCorpus(dir: string, scale: Scale): HostileCase[] {
   cases.push({ name: 'absurd usage values in a folder (--json)', args: ['analyze', p('usage'), '--json'], files: [p('usage', 'good.jsonl')], expect: [/"initialInputTokens": 2000/, /not a plausible token count/], exit: 0 });
 
   // 3. Inspect input_refs fan-out: every model event references the whole message pool.
-  const pool = Array.from({ length: size.refPool }, (_, i) => ({ role: i % 2 ? 'assistant' : 'user', content: `message ${i} `.repeat(200) }));
-  const events = Array.from({ length: size.refEvents }, (_, i) => ({ event: 'model', model: 'openai/gpt-4o', input: [], input_refs: [[0, size.refPool]], output: { usage: { input_tokens: 1000 + i, output_tokens: 10, total_tokens: 1010 + i } } }));
-  writeFileSync(p('fanout.json'), JSON.stringify({ version: 2, status: 'success', eval: { eval_id: 'e', task_id: 't', task: 't', model: 'openai/gpt-4o' }, samples: [{ id: 1, epoch: 1, input: 'hi', events, message_pool: pool }] }));
+  writeRefFanout(p('fanout.json'), size.refEvents, size.refPool);
   cases.push({ name: 'Inspect input_refs fan-out', args: ['analyze', p('fanout.json'), '--json'], files: [p('fanout.json')], expect: scale === 'full' ? [/input_refs reference more than/] : [/"format": "inspect-ai"/], exit: 0 });
 
   // 4. Hangs: a FIFO named explicitly and met in a folder; a history file linked to /dev/zero.

@@ -58,6 +58,7 @@ export async function packageHarness(cfg: IntegrationConfig, workDir: string): P
         // without it VS Code disables the harness in Restricted Mode, and the ready signal never comes
         capabilities: { untrustedWorkspaces: { supported: true }, virtualWorkspaces: true },
         extensionKind: ['workspace'],
+        contributes: { commands: [{ command: 'agentcostHarness.writeEventLoopDelay', title: 'Write Event Loop Delay', category: 'Test Harness' }] },
       },
       null,
       2,

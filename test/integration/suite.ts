@@ -19,6 +19,8 @@ export interface IntegrationConfig {
   resultsFile?: string;
   /** Where the harness reports, at every start of the extension host, that the extension has activated (code-server only). */
   readyFile?: string;
+  /** Where the harness writes the extension host's event-loop delay on its command (code-server only). */
+  loopDelayFile?: string;
 }
 
 interface ContributedCommand {

@@ -34,6 +34,7 @@ export interface CallMeasure {
 
 /** A stand-in token id for a message boundary, so "ab" + "c" and "a" + "bc" do not share blocks. */
 const ROLE_IDS: Record<Message['role'], number> = { system: -1, developer: -2, user: -3, assistant: -4, tool: -5 };
+const ROLE_MARKS = Object.fromEntries(Object.entries(ROLE_IDS).map(([k, v]) => [k, Int32Array.of(v)])) as Record<Message['role'], Int32Array>;
 
 interface LineageState {
   cache: PrefixCache;
@@ -65,7 +66,8 @@ export class CallMeasurer {
   private tokensOf(m: Message): ArrayLike<number> {
     let t = this.messageTokens.get(m);
     if (!t) {
-      t = this.encode!(m.text);
+      // kept for the whole file: 4 bytes per id, not an array's 8
+      t = Int32Array.from(this.encode!(m.text));
       this.messageTokens.set(m, t);
     }
     return t;
@@ -80,20 +82,17 @@ export class CallMeasurer {
     return n;
   }
 
-  private sequence(messages: readonly Message[], completion: string | null): { prompt: number[]; full: number[] } {
-    const prompt: number[] = [];
+  /** The call's prompt and completion as segments (a role marker, then the message's ids), never concatenated. */
+  private segments(messages: readonly Message[], completion: string | null): { segments: ArrayLike<number>[]; promptTokens: number } {
+    const segments: ArrayLike<number>[] = [];
+    let promptTokens = 0;
     for (const m of messages) {
-      prompt.push(ROLE_IDS[m.role]);
       const t = this.tokensOf(m);
-      for (let i = 0; i < t.length; i++) prompt.push(t[i]!);
+      segments.push(ROLE_MARKS[m.role], t);
+      promptTokens += 1 + t.length;
     }
-    const full = prompt.slice();
-    if (completion !== null) {
-      full.push(ROLE_IDS.assistant);
-      const t = this.encode!(completion);
-      for (let i = 0; i < t.length; i++) full.push(t[i]!);
-    }
-    return { prompt, full };
+    if (completion !== null) segments.push(ROLE_MARKS.assistant, this.encode!(completion));
+    return { segments, promptTokens };
   }
 
   measure(call: Call): CallMeasure {
@@ -130,11 +129,10 @@ export class CallMeasurer {
     let repeated: number | null = null;
     let repeatedMethod: CallMeasure['repeatedMethod'] = null;
     if (call.prompt && call.promptComplete && this.encode) {
-      const { prompt, full } = this.sequence(call.prompt, call.completion);
-      const hit = state.cache.cachedPrefix(prompt);
-      state.cache.add(full);
+      const { segments, promptTokens } = this.segments(call.prompt, call.completion);
+      const hit = state.cache.reuse(segments, promptTokens);
       // our tokenizer's count of the prompt may differ from the provider's: keep the reused share
-      repeated = input === null ? null : prompt.length > 0 ? Math.min(input, Math.round((input * hit) / prompt.length)) : 0;
+      repeated = input === null ? null : promptTokens > 0 ? Math.min(input, Math.round((input * hit) / promptTokens)) : 0;
       repeatedMethod = 'prefix-blocks';
     } else if (state.calls === 0) {
       repeated = input === null ? null : 0;

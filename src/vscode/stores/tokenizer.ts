@@ -7,6 +7,7 @@
 import { createTokenCounter, OPTIONAL_TOKENIZER_PACKAGES, type EncodingId, type TokenCounter } from '../../core/tokenize';
 import { settingKey } from '../../shared/config';
 import type { ConfigSource } from './config-source';
+import { OFF_THREAD_CHARS } from '../model/count-plan';
 import { runOffThread } from './worker-run';
 
 export interface Count {
@@ -18,7 +19,14 @@ export interface Count {
 export class TokenizerError extends Error {}
 
 /** Texts at least this long (a 10 MB CLAUDE.md) are counted in a worker thread, off the extension host's. */
-export const OFF_THREAD_CHARS = 1_000_000;
+export { OFF_THREAD_CHARS };
+
+export interface CountOptions {
+  /** Stops the worker thread (a dismissed hover). */
+  signal?: AbortSignal | undefined;
+  /** The worker's time budget (JobStopped after it). */
+  budgetMs?: number | undefined;
+}
 
 export function missingTokenizerMessage(encoding: 'qwen3' | 'deepseek-v3'): string {
   const spec = OPTIONAL_TOKENIZER_PACKAGES[encoding];
@@ -51,11 +59,14 @@ export class TokenizerStore {
   }
 
   /** Counts one text with a fresh counter, so `exact` describes this text alone; a large text in a worker thread. */
-  async count(text: string): Promise<Count> {
+  async count(text: string, opts: CountOptions = {}): Promise<Count> {
     if (text.length >= OFF_THREAD_CHARS && this.create === createTokenCounter) {
-      const r = await runOffThread({ kind: 'count', text, encoding: this.encoding });
+      const r = await runOffThread({ kind: 'count', text, encoding: this.encoding }, opts);
       if (r.ok && r.kind === 'count') return { tokens: r.tokens, exact: r.exact, encoding: r.encoding };
-      // the same message and report as in this thread (a missing optional tokenizer package, say)
+      // the same message and report as in this thread (a missing optional tokenizer package, say); never
+      // the long count itself here, on the host thread
+      await this.counter(4);
+      throw new TokenizerError(r.ok ? 'the worker thread gave no count' : r.error);
     }
     const counter = await this.counter(4);
     const tokens = counter.count(text);

@@ -15,7 +15,7 @@ export class JobStopped extends Error {}
 
 const workerFile = (): string => join(__dirname, 'worker.js');
 
-export function runOffThread(job: WorkerJob, opts: { signal?: AbortSignal | undefined; budgetMs?: number; workerFile?: string } = {}): Promise<WorkerResult> {
+export function runOffThread(job: WorkerJob, opts: { signal?: AbortSignal | undefined; budgetMs?: number | undefined; workerFile?: string } = {}): Promise<WorkerResult> {
   const file = opts.workerFile ?? workerFile();
   // the readers and the encodings load on first use only, here as in the worker
   if (!existsSync(file)) return import('../../core/pipeline/worker-jobs').then((m) => m.runJob(job));

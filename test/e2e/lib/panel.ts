@@ -3,7 +3,8 @@
  * tables, chart values and controls, and full-length screenshots of it.
  */
 import type { FrameLocator } from 'playwright-core';
-import { ANALYZE_TRACE, analyze, shot, type Ctx } from '../context';
+import { ANALYZE_TRACE, analyze, CHARTS, shot, type Ctx } from '../context';
+import { settledRead } from './settle';
 import { sleep, waitUntil } from './util';
 import { openFile, runCommand, visibleWebview } from './workbench';
 
@@ -100,8 +101,8 @@ export async function panelFullScreenshot(ctx: Ctx, suffix: string): Promise<voi
     let frame = await panelReady(ctx);
     const h = await frame.locator('body').evaluate((b) => Math.max(b.scrollHeight, document.documentElement.scrollHeight), undefined, { timeout: 5_000 });
     await page.setViewportSize({ width: 1400, height: Math.min(8000, h + 140) });
-    await sleep(1500); // charts re-layout to the new size
     frame = await panelReady(ctx);
+    await chartsSettled(frame); // charts re-layout to the new size
     await shot(ctx, suffix);
   } finally {
     await page.setViewportSize(viewport);
@@ -152,6 +153,12 @@ export async function utilizationShown(frame: FrameLocator): Promise<number> {
  * and labels are gray in every theme; the series are colored, so "data" is the number of sampled
  * chromatic pixels (canvas) or of colored marks (svg).
  */
+/** Every chart drawn, and the same sizes and marks on two reads a couple of frames apart (after a theme or size change). */
+export async function chartsSettled(frame: FrameLocator, timeoutMs = 20_000): Promise<void> {
+  const read = () => Promise.all(CHARTS.map((c) => chartInfo(frame, c)));
+  await settledRead('the charts redrawn', frame, read, (v) => v.every((i) => i.kind !== 'none' && i.kind !== 'no container' && i.marks > 0), timeoutMs).catch(() => undefined);
+}
+
 export async function chartInfo(frame: FrameLocator, chart: string): Promise<{ dataChart: string | null; kind: string; w: number; h: number; marks: number }> {
   const box = frame.locator(`#${chart}-chart`);
   if ((await box.count()) === 0) return { dataChart: null, kind: 'no container', w: 0, h: 0, marks: 0 };

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { ANALYZE_WORKSPACE } from '../context';
-import { sleep, waitUntil } from './util';
+import { settledRead } from './settle';
+import { waitUntil } from './util';
 
 export const EXTENSION_ID = 'agentcost.agentcost';
 
@@ -119,11 +120,18 @@ async function typeInQuickInput(page: Page, text: string): Promise<Locator> {
 
 /** How many palette rows a command title has right now (0: hidden by its `when` clause); the palette is closed again. */
 export async function paletteCount(page: Page, title: string): Promise<number> {
-  await typeInQuickInput(page, `>${title}`);
-  await sleep(800); // the list filters as it is typed
-  const n = await quickInput(page).locator(`.quick-input-list .monaco-list-row[aria-label^=${JSON.stringify(title)}]`).count();
+  const text = `>${title}`;
+  const input = await typeInQuickInput(page, text);
+  const rows = quickInput(page).locator('.quick-input-list .monaco-list-row');
+  // filtered: the input holds the text and the rows show highlighted matches (an unfiltered list has
+  // none; a trailing suggestion row may have none), the same rows on two reads a couple of frames apart
+  const read = async () => ({
+    value: await input.inputValue(),
+    labels: await rows.evaluateAll((els) => els.map((e) => [e.getAttribute('aria-label') ?? '', e.querySelector('.highlight') !== null] as const)),
+  });
+  const r = await settledRead(`the palette filtered for "${title}"`, page, read, (v) => v.value === text && (v.labels.length === 0 || v.labels.some(([, hit]) => hit)), 15_000);
   await closeQuickInput(page);
-  return n;
+  return r.labels.filter(([label]) => label.startsWith(title)).length;
 }
 
 /** Runs a command from the palette by its visible title, e.g. "AgentCost: Analyze Current Trace File". */
@@ -177,16 +185,29 @@ export async function acceptSaveDialog(page: Page, titlePart: string): Promise<s
 }
 
 
-/** Opens a workspace file through quick open, by its path relative to the folder, and waits for its editor tab. */
-export async function openFile(page: Page, relPath: string): Promise<void> {
+/**
+ * Opens a workspace file through quick open, by its path relative to the folder, and waits for its editor tab.
+ * `binary`: VS Code shows a binary file (a zip) as a placeholder first; press its "Open Anyway", as a person would.
+ */
+export async function openFile(page: Page, relPath: string, opts: { binary?: boolean; timeoutMs?: number } = {}): Promise<void> {
+  const timeout = opts.timeoutMs ?? 15_000;
   await typeInQuickInput(page, relPath);
   const base = relPath.split('/').pop()!;
   const row = quickInput(page).locator('.quick-input-list .monaco-list-row', { hasText: base }).first();
-  await row.waitFor({ state: 'visible', timeout: 15_000 });
+  await row.waitFor({ state: 'visible', timeout });
   await row.click();
   // the active group's active tab (the panel may sit in a second group)
-  await page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: base }).first().waitFor({ timeout: 15_000 });
-  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor({ timeout: 15_000 });
+  await page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: base }).first().waitFor({ timeout });
+  if (opts.binary) {
+    const anyway = page.locator('.editor-group-container.active').getByRole('button', { name: 'Open Anyway' }).or(page.locator('.editor-group-container.active').getByText('Open Anyway', { exact: true }));
+    await anyway.first().click({ timeout });
+    // VS Code then asks which editor to reopen it with: the text editor
+    const textEditor = quickInput(page).locator('.quick-input-list .monaco-list-row', { hasText: 'Text Editor' }).first();
+    const view = page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+    await textEditor.or(view).first().waitFor({ timeout });
+    if (await textEditor.isVisible()) await textEditor.click();
+  }
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor({ timeout });
 }
 
 /** The status bar entries contributed by the extension (their DOM id starts with the extension id). */
@@ -288,8 +309,9 @@ export async function agentTracesRows(page: Page): Promise<string[]> {
   if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
   await collapseSiblingPanes(page, 'Agent Traces');
   await pane.locator('.monaco-list-row').first().waitFor({ timeout: 30_000 });
-  await sleep(500);
-  return pane.locator('.monaco-list-row').allInnerTexts();
+  // the tree renders its rows in batches: the same rows on two reads a couple of frames apart, no progress bar
+  const read = async () => ({ rows: await pane.locator('.monaco-list-row').allInnerTexts(), busy: await pane.locator('.monaco-progress-container.active').count() });
+  return (await settledRead('the Agent Traces rows', page, read, (v) => v.rows.length > 0 && v.busy === 0, 30_000)).rows;
 }
 
 /** Runs Analyze Workspace Traces and waits until its progress notification is gone. */

@@ -7,9 +7,9 @@ import { basename, join } from 'node:path';
 import { formatUsd } from '../../../src/core/format';
 import { abs, analyze, CHARTS, check, PROMPT, shot, TRACE, VLLM_RESULT, type Scenario } from '../context';
 import { backupsMentioning, readUserSettings } from '../lib/code-server';
-import { chartInfo, chartValues, controlsShown, openPanelOn, panelFullScreenshot, panelReady, readTable, utilizationShown } from '../lib/panel';
+import { chartInfo, chartsSettled, chartValues, controlsShown, openPanelOn, panelFullScreenshot, panelReady, readTable, utilizationShown } from '../lib/panel';
 import { diffTasks } from '../lib/panel-compare';
-import { sleep, waitUntil } from '../lib/util';
+import { waitUntil } from '../lib/util';
 import {
   acceptSaveDialog,
   agentTracesRows,
@@ -212,7 +212,7 @@ export const exportsScenario: Scenario = {
     frame = await panelReady(ctx);
     const hc = await frame.locator('body.vscode-high-contrast').waitFor({ timeout: 15_000 }).then(() => true, () => false);
     check(ctx, 'the panel follows the high-contrast theme (body.vscode-high-contrast)', hc);
-    await sleep(800);
+    await chartsSettled(frame);
     for (const c of CHARTS) {
       const info = await chartInfo(frame, c);
       check(ctx, `high contrast: chart ${c} drawn with data`, info.kind !== 'none' && info.marks >= 20, JSON.stringify(info));

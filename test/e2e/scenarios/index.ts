@@ -6,6 +6,7 @@ import type { Scenario } from '../context';
 import { exportsScenario, paletteScenario } from './commands';
 import { consoleScenario } from './console';
 import { hoverScenario, integrationScenario, statusBarScenario } from './editor';
+import { hugeInputScenario } from './huge-input';
 import { hostileScenario, panelScenario, utilizationScenario } from './panel';
 import { promptCostsScenario, traceFormatsScenario } from './pipeline';
 import { reloadScenario, themesScenario } from './state';
@@ -28,5 +29,6 @@ export const SCENARIOS: Scenario[] = [
   restrictedModeScenario,
   exportsScenario,
   liveSessionScenario,
+  hugeInputScenario,
   consoleScenario,
 ];

@@ -6,7 +6,8 @@ import { analyze, CHARTS, check, HOSTILE, PAYLOADS, shot, TRACE, TRACE_MODEL, ty
 import { ALERT_MARK, CSP_MARK } from '../lib/browser';
 import { chartInfo, chartValues, openPanelOn, panelFullScreenshot, panelReady, readTable, setUtilization, utilizationShown } from '../lib/panel';
 import { API_MODES, cliFigure4, diffFigures123, diffRow, diffTasks, diffTimeline, fig4Expected, same, SELF_HOST_MODES } from '../lib/panel-compare';
-import { sleep, waitUntil } from '../lib/util';
+import { nextFrames } from '../lib/settle';
+import { waitUntil } from '../lib/util';
 import { closeQuickInput } from '../lib/workbench';
 
 export const panelScenario: Scenario = {
@@ -106,7 +107,22 @@ export const hostileScenario: Scenario = {
     const consoleStart = session.console.length;
     const dialogsStart = session.dialogs.length;
     const frame = await openPanelOn(ctx, HOSTILE);
-    await sleep(1500); // give an injected handler time to fire
+    // an injected <img onerror> would have fired once every image finished loading (a broken one is complete
+    // after its error event) and the frame rendered again
+    await frame.locator('body').evaluate(
+      () =>
+        Promise.all(
+          Array.from(document.images)
+            .filter((i) => !i.complete)
+            .map((i) => new Promise<void>((done) => {
+              i.addEventListener('load', () => done(), { once: true });
+              i.addEventListener('error', () => done(), { once: true });
+            })),
+        ),
+      undefined,
+      { timeout: 15_000 },
+    ).catch(() => undefined);
+    await nextFrames(frame);
     const text = await frame.locator('body').innerText();
     for (const p of PAYLOADS) check(ctx, `shows the text ${p}`, text.includes(p), text.slice(0, 600));
     const dom = await frame.locator('body').evaluate(() => ({

@@ -4,7 +4,7 @@
 import type { FrameLocator } from 'playwright-core';
 import { analyze, CHARTS, check, shot, TRACE, type Scenario } from '../context';
 import { readUserSettings } from '../lib/code-server';
-import { chartInfo, chartValues, openPanelOn, panelFullScreenshot, panelReady, readTable, setUtilization, utilizationShown } from '../lib/panel';
+import { chartInfo, chartsSettled, chartValues, openPanelOn, panelFullScreenshot, panelReady, readTable, setUtilization, utilizationShown } from '../lib/panel';
 import { diffTasks } from '../lib/panel-compare';
 import { sleep, waitUntil } from '../lib/util';
 import { pickColorTheme, themeKind } from '../lib/workbench';
@@ -74,7 +74,8 @@ export const themesScenario: Scenario = {
       frame = await panelReady(ctx);
       const hasClass = await frame.locator(`body.${bodyClass}`).waitFor({ timeout: 15_000 }).then(() => true, () => false);
       check(ctx, `the panel follows (${bodyClass})`, hasClass);
-      await sleep(800); // charts re-render on theme change
+      // charts re-render on theme change: every chart drawn, the same on two reads frames apart
+      await chartsSettled(frame);
       for (const c of CHARTS) {
         const info = await chartInfo(frame, c);
         check(ctx, `${kind}: chart ${c} drawn with data`, info.kind !== 'none' && info.marks >= 20, JSON.stringify(info));

@@ -6,7 +6,8 @@ import { copyFileSync, mkdirSync, utimesSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { abs, analyze, ANALYZE_WORKSPACE, check, LARGE_TRACES, PROMPT, shot, TRACE, TRACE_FILES, type Scenario } from '../context';
 import { readUserSettings, writeUserSettings } from '../lib/code-server';
-import { sleep, waitUntil } from '../lib/util';
+import { settledRead } from '../lib/settle';
+import { waitUntil } from '../lib/util';
 import { agentTracesRows, analyzeWorkspace, openFile, reloadWorkbench, type HostReady, runCommand, statusText, toasts, viewPane } from '../lib/workbench';
 
 export const workspaceTracesScenario: Scenario = {
@@ -21,7 +22,8 @@ export const workspaceTracesScenario: Scenario = {
     const sawProgress = await progress.first().waitFor({ timeout: 15_000 }).then(() => true, () => false);
     check(ctx, 'a progress notification is shown', sawProgress);
     if (sawProgress) {
-      await sleep(400); // the toast slides in
+      // the toast slides in: shoot once it stands still
+      await settledRead('the progress toast in place', page, () => progress.first().boundingBox(), (b) => b !== null, 10_000).catch(() => undefined);
       await shot(ctx, 'progress');
     }
     await progress.first().waitFor({ state: 'detached', timeout: 180_000 }).catch(() => undefined);
@@ -69,8 +71,10 @@ export const workspaceTracesScenario: Scenario = {
         const stopped = await toast.waitFor({ state: 'detached', timeout: 10_000 }).then(() => true, () => false);
         const stopMs = Date.now() - tc;
         check(ctx, `cancelling stops the run: the progress is gone ${stopMs} ms after Cancel`, stopped && stopMs < 5_000, `stopped=${stopped}`);
-        await sleep(1000);
-        const msgs = await page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
+        // the result message follows the progress: wait for it (or, after the timeout, check what is there)
+        const messages = page.locator('.notifications-toasts .notification-list-item-message');
+        await messages.filter({ hasText: /cancel/i }).first().waitFor({ timeout: 15_000 }).catch(() => undefined);
+        const msgs = await messages.allInnerTexts();
         const cancelled = msgs.find((m) => /cancel/i.test(m)) ?? '';
         check(ctx, 'a notification says the run was cancelled', cancelled !== '', msgs.join(' | '));
         // a full run reads every trace file; the cancelled one reports fewer (the large traces take longer than the click)

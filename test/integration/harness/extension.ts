@@ -5,7 +5,8 @@
  * outcomes as JSON where the e2e driver reads them. At every start of the extension host (the first one
  * and each after a window reload) it also reports when AgentCost has activated: the driver waits for
  * that signal instead of polling the palette. Its configuration (config.json) is written into the
- * package when the driver builds it.
+ * package when the driver builds it. It also measures the extension host's event-loop delay
+ * (loop-delay.ts), which the driver reads to check the host stayed responsive.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -13,9 +14,11 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { runAll } from '../runner';
 import { buildSuite, type IntegrationConfig } from '../suite';
+import { startLoopDelay } from './loop-delay';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const cfg = JSON.parse(readFileSync(join(context.extensionPath, 'config.json'), 'utf8')) as IntegrationConfig;
+  if (cfg.loopDelayFile) startLoopDelay(cfg.loopDelayFile, context);
   if (cfg.readyFile) void reportReady(cfg.extensionId, cfg.readyFile);
   const out = cfg.resultsFile;
   // once per test run: a window reload restarts the extension host, which must not re-run the suite

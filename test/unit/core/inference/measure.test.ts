@@ -18,6 +18,26 @@ test('prefix cache: whole blocks only, chained so a block hits only after the sa
   assert.equal(cache.cachedPrefix([...seq(1000, 16), ...seq(16, 16)]), 0);
 });
 
+test('prefix cache: reuse() over segments gives what cachedPrefix(prompt) then add(prompt + completion) give', () => {
+  // a pseudo-random sequence of calls that share, extend and break prefixes, cut into uneven segments
+  let x = 7;
+  const rnd = (n: number) => ((x = (x * 1103515245 + 12345) % 2147483648), x % n);
+  const a = new PrefixCache();
+  const b = new PrefixCache();
+  let base = seq(0, 50);
+  for (let call = 0; call < 40; call++) {
+    if (rnd(3) === 0) base = [...base.slice(0, rnd(base.length + 1)), ...seq(1000 * call, rnd(40))];
+    const prompt = [...base, ...seq(5000 + call, rnd(30))];
+    const completion = seq(9000 + call * 10, rnd(25));
+    const expected = a.cachedPrefix(prompt);
+    a.add([...prompt, ...completion]);
+    const cuts = [0, rnd(prompt.length + 1), prompt.length].sort((p, q) => p - q);
+    const segments = [prompt.slice(cuts[0], cuts[1]), prompt.slice(cuts[1], cuts[2]), completion];
+    assert.equal(b.reuse(segments, prompt.length), expected, `call ${call}`);
+    base = [...prompt, ...completion];
+  }
+});
+
 const usage = (inTotal: number | null, output: number | null, cacheRead: number | null = null): Usage => ({ inTotal, output, cacheRead, cacheWrite: null, reasoning: null, source: 'recorded' });
 function call(id: string, lineage: string, u: Usage, extra: Partial<Call> = {}): Call {
   return { id, lineage, model: 'm', provider: null, prompt: null, promptComplete: false, completion: null, usage: u, isSubagent: false, line: null, timestamp: null, ...extra };

@@ -9,7 +9,10 @@
 import type { Catalog } from '../catalog/schema';
 import type { ModeCosts } from '../engine/agentic';
 import type { ZoneBounds } from '../engine/breakeven';
-import { breakEvenRange, costRange, throughputBand, type ThroughputBand } from '../perf/ranges';
+import type { ApiPrices } from '../engine/api-cost';
+import type { SelfHostRates } from '../engine/agentic';
+import type { AnalysisSummary } from '../inference/summary';
+import { breakEvenRange, costRange, crossoverRange, throughputBand, type ThroughputBand } from '../perf/ranges';
 import type { RatioBand } from '../perf/uncertainty';
 import type { ResolvedScenario } from '../scenario';
 
@@ -65,4 +68,15 @@ export function breakEvenRangeOf(selfHostAtFull: number, api: number, band: Rati
   if (!band || !(api > 0) || !Number.isFinite(selfHostAtFull)) return { range: null, uncertainZone: null };
   const r = breakEvenRange(selfHostAtFull, api, band, bounds);
   return { range: r.range, uncertainZone: r.uncertainZone };
+}
+
+/** The crossover k of `summarize` (analyzed traces, `agentcost analyze`) as a range; null without a band or a projection. */
+export function summaryCrossoverRange(
+  summary: Pick<AnalysisSummary, 'projection' | 'kMax'>,
+  api: ApiPrices | null,
+  selfHost: SelfHostRates | null,
+  band: RatioBand | null,
+): { vsApiNoCache: KRange; vsApiCached: KRange } | null {
+  if (!band || !summary.projection || !api || !selfHost) return null;
+  return crossoverRange(summary.projection, summary.kMax, api, selfHost, band);
 }

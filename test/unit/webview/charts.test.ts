@@ -72,7 +72,7 @@ test('Figure 1: API and self-host side by side per model and workload', () => {
 });
 
 test('non-finite numbers never reach a chart', () => {
-  const m = figure1Chart([{ model: 'm', workload: 'w', apiPerM: Number.NaN, selfHostPerM: Number.POSITIVE_INFINITY, cheaper: null }]);
+  const m = figure1Chart([{ model: 'm', workload: 'w', apiPerM: Number.NaN, selfHostPerM: Number.POSITIVE_INFINITY, selfHostPerMRange: null, cheaper: null }]);
   assert.deepEqual(m.series.map((s) => s.values), [[null], [null]]);
   assert.ok(m.empty);
   assert.equal(yMax(m), 1);

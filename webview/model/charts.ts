@@ -184,7 +184,11 @@ export function zoneText(z: ZoneLimits): Record<NonNullable<Figure3Row['zone']>,
 export function figure3Chart(rows: readonly Figure3Row[], zones: ZoneLimits): ChartModel {
   const text = zoneText(zones);
   const notes = rows.filter((r) => !isShown(r.breakEvenUtilization)).map((r) => `${r.model} / ${r.archetype}: n/a`);
-  for (const r of rows.filter((x) => x.uncertainZone)) notes.push(`${r.model} / ${r.archetype}: break-even ${percentWithRange(r.breakEvenUtilization, r.breakEvenUtilizationRange)} crosses a zone limit: ${r.zone ?? 'its'} zone uncertain (?)`);
+  // one line per uncertain bar when they are few; a count when many (the values table has each range)
+  const uncertain = rows.filter((x) => x.uncertainZone);
+  if (uncertain.length > 0 && uncertain.length <= 3) for (const r of uncertain) notes.push(`${r.model} / ${r.archetype}: break-even ${percentWithRange(r.breakEvenUtilization, r.breakEvenUtilizationRange)} crosses a zone limit: ${r.zone ?? 'its'} zone uncertain (?)`);
+  else if (uncertain.length > 3) notes.push(`?: the break-even range crosses a zone limit, the zone is uncertain (${uncertain.length} of ${rows.length} bars; Values gives each range)`);
+  if (rows.some((r) => r.breakEvenUtilizationRange)) notes.push('whiskers: the break-even range (throughput 10th–90th percentile of the calibration)');
   return chart(
     {
       id: 'figure3',
@@ -228,7 +232,10 @@ export function figure1Chart(rows: readonly Figure1Row[]): ChartModel {
         { key: 'selfHostPerM', label: 'self-host', color: 'blue', values: rows.map((r) => finite(r.selfHostPerM)) },
       ],
       ranges: rangeOf('selfHostPerM', 'whiskers', rows.map((r) => r.selfHostPerMRange)),
-      notes: rows.filter((r) => !isShown(r.apiPerM) || !isShown(r.selfHostPerM)).map((r) => `${r.model} / ${r.workload}: ${!isShown(r.apiPerM) ? 'API unpriced' : 'self-host n/a'}`),
+      notes: [
+        ...rows.filter((r) => !isShown(r.apiPerM) || !isShown(r.selfHostPerM)).map((r) => `${r.model} / ${r.workload}: ${!isShown(r.apiPerM) ? 'API unpriced' : 'self-host n/a'}`),
+        ...(rows.some((r) => r.selfHostPerMRange) ? ['whiskers: the self-host range (throughput 10th–90th percentile of the calibration)'] : []),
+      ],
     },
     'No workload could be priced at these settings.',
   );

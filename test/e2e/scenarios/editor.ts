@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { formatNumber, formatUsd } from '../../../src/core/format';
+import { approxUsd } from '../../../src/core/format-range';
 import { abs, analyze, check, PROMPT, shot, TRACE, type Scenario } from '../context';
 import type { AnalyzeJson } from '../lib/cli';
 import { waitUntil } from '../lib/util';
@@ -16,7 +17,9 @@ function traceStatusExpected(a: AnalyzeJson): string {
   const k = mean(tasks.map((t) => t.calls));
   const api = mean(tasks.map((t) => t.cost.apiCachedObserved ?? t.cost.apiCached).filter((v): v is number => v !== null));
   const sh = mean(tasks.map((t) => t.cost.selfHostReuse).filter((v): v is number => v !== null));
-  return `k ${formatNumber(k, k !== null && Number.isInteger(k) ? 0 : 1)} · API ${formatUsd(api)} · self-host ${formatUsd(sh)} /task`;
+  // "≈" when the CLI gives the self-host cost a range
+  const ranged = tasks.some((t) => t.costRange?.selfHostReuse);
+  return `k ${formatNumber(k, k !== null && Number.isInteger(k) ? 0 : 1)} · API ${formatUsd(api)} · self-host ${approxUsd(sh, ranged ? [0, 0] : null)} /task`;
 }
 
 export const integrationScenario: Scenario = {
@@ -49,8 +52,9 @@ export const statusBarScenario: Scenario = {
     const tip = await hoverWidget(page, /per call/);
     const o = /\+ ([\d,]+) output tokens/.exec(tip)?.[1]?.replace(/,/g, '');
     if (check(ctx, 'prompt: the tooltip names the output tokens per call', !!o, tip)) {
-      const row = ctx.cli.agentic('--initial-input', String(tokens), '--per-step-output', o!, '--k-max', '1').rows[0]!;
-      const expected = `API ${formatUsd(row.apiNoCache)} · self-host ${formatUsd(row.selfHostNoReuse)} /call`;
+      const ag = ctx.cli.agentic('--initial-input', String(tokens), '--per-step-output', o!, '--k-max', '1');
+      const row = ag.rows[0]!;
+      const expected = `API ${formatUsd(row.apiNoCache)} · self-host ${approxUsd(row.selfHostNoReuse, ag.rowRanges[0]?.selfHostNoReuse)} /call`;
       check(ctx, `prompt: the status bar shows the CLI's $ per call (${expected})`, text.includes(expected), text);
     }
     await moveMouseAway(page);

@@ -17,9 +17,11 @@ function traceStatusExpected(a: AnalyzeJson): string {
   const k = mean(tasks.map((t) => t.calls));
   const api = mean(tasks.map((t) => t.cost.apiCachedObserved ?? t.cost.apiCached).filter((v): v is number => v !== null));
   const sh = mean(tasks.map((t) => t.cost.selfHostReuse).filter((v): v is number => v !== null));
-  // "≈" when the CLI gives the self-host cost a range
-  const ranged = tasks.some((t) => t.costRange?.selfHostReuse);
-  return `k ${formatNumber(k, k !== null && Number.isInteger(k) ? 0 : 1)} · API ${formatUsd(api)} · self-host ${approxUsd(sh, ranged ? [0, 0] : null)} /task`;
+  // the mean's range = the mean of the tasks' ranges (linear); "≈" when the CLI gives one
+  const ranges = tasks.flatMap((t) => (t.cost.selfHostReuse !== null && t.costRange?.selfHostReuse ? [t.costRange.selfHostReuse] : []));
+  const lo = mean(ranges.map((r) => r[0]));
+  const hi = mean(ranges.map((r) => r[1]));
+  return `k ${formatNumber(k, k !== null && Number.isInteger(k) ? 0 : 1)} · API ${formatUsd(api)} · self-host ${approxUsd(sh, lo !== null && hi !== null ? [lo, hi] : null)} /task`;
 }
 
 export const integrationScenario: Scenario = {

@@ -8,6 +8,7 @@
 import uPlot from 'uplot';
 import { COLOR_TOKENS, cssVarOf, yMax, type ChartModel, type ColorToken, type ValueKind } from '../model/charts';
 import { formatPercent, formatTokens, formatUsd, formatUsdTick, isShown } from '../format';
+import { drawRanges, rangeSuffix } from './chart-ranges';
 
 export interface Theme {
   colors: Record<ColorToken, string>;
@@ -127,7 +128,7 @@ export function drawChart(container: HTMLElement, m: ChartModel, theme: Theme, o
         dash: s.dashed ? [6, 4] : undefined,
         spanGaps: false,
         points: { show: !bars, size: 5, fill: c[s.color] },
-        value: (_u, v, _si, i) => (i == null ? '—' : valueText(m.yKind, v)),
+        value: (_u, v, _si, i) => (i == null ? '—' : valueText(m.yKind, v) + (isShown(v) ? rangeSuffix(m, s.key, i, (x) => (m.yKind === 'fraction' ? formatPercent(x) : formatUsd(x))) : '')),
         paths: bars ? uPlot.paths.bars!({ size: [k === 1 ? 0.6 : Math.min(0.8 / k, 0.4), 64], align, ...(fills ? { disp: { fill: { unit: 3, values: () => fills } } } : {}) }) : undefined,
       });
       data.push(s.values);
@@ -172,6 +173,7 @@ export function drawChart(container: HTMLElement, m: ChartModel, theme: Theme, o
       ],
       draw: [
         (u) => {
+          drawRanges(u, m, c, theme.font);
           const ctx = u.ctx;
           const px = uPlot.pxRatio;
           ctx.save();

@@ -6,6 +6,11 @@
  */
 import type { ChartId, Figure1Row, Figure2Point, Figure3Row, Figure4View, PanelSnapshot, TimelineView } from '../../src/shared/protocol';
 import { formatK, formatPercent, isShown } from '../format';
+import { kWithRange, percentWithRange } from '../../src/core/format-range';
+
+import { rangeOf, type RangeModel } from './chart-ranges';
+
+export type { RangeModel };
 
 /** Colors are theme tokens, resolved from `--vscode-charts-*` variables by the DOM code. */
 export type ColorToken = 'blue' | 'red' | 'green' | 'yellow' | 'orange' | 'purple' | 'foreground' | 'lines';
@@ -65,6 +70,7 @@ export interface ChartModel {
   rules: RuleModel[];
   markers: MarkerModel[];
   bands: BandModel[];
+  ranges: RangeModel[];
   /** Shown instead of the chart when there is nothing to draw. */
   empty: string | null;
   /** Short notes under the chart (values that could not be drawn, where parameters come from). */
@@ -74,8 +80,8 @@ export interface ChartModel {
 const hasValue = (series: readonly SeriesModel[]) => series.some((s) => s.values.some(isShown));
 const finite = (v: number | null | undefined): number | null => (isShown(v) ? v : null);
 
-function chart(base: Omit<ChartModel, 'empty' | 'notes' | 'rules' | 'markers' | 'bands'> & Partial<ChartModel>, emptyText: string): ChartModel {
-  const model: ChartModel = { rules: [], markers: [], bands: [], notes: [], empty: null, ...base };
+function chart(base: Omit<ChartModel, 'empty' | 'notes' | 'rules' | 'markers' | 'bands' | 'ranges'> & Partial<ChartModel>, emptyText: string): ChartModel {
+  const model: ChartModel = { rules: [], markers: [], bands: [], ranges: [], notes: [], empty: null, ...base };
   if (model.x.length === 0 || !hasValue(model.series)) model.empty = emptyText;
   return model;
 }
@@ -115,24 +121,27 @@ export const FIGURE4_SERIES = [
 export function figure4Chart(f: Figure4View): ChartModel {
   const rows = f.rows;
   const series: SeriesModel[] = FIGURE4_SERIES.map((d) => ({ key: d.key, label: d.label, color: d.color, dashed: d.dashed, values: rows.map((r) => finite(r[d.key])) }));
+  const rangeAt = (k: number) => f.rowRanges.find((r) => r.k === k);
+  const ranges = (['selfHostReuse', 'selfHostNoReuse'] as const).flatMap((key) => rangeOf(key, 'band', rows.map((r) => rangeAt(r.k)?.[key])));
   const markers: MarkerModel[] = [];
   const notes: string[] = [`parameters ${f.paramsSource}`];
+  if (ranges.length) notes.push('shaded: the self-host range (throughput 10th–90th percentile of the calibration)');
   const cross = [
-    { k: f.crossoverK.vsApiNoCache, vs: 'API, no cache', color: 'red' as const },
-    { k: f.crossoverK.vsApiCached, vs: 'API, cached', color: 'orange' as const },
+    { k: f.crossoverK.vsApiNoCache, range: f.crossoverKRange?.vsApiNoCache, vs: 'API, no cache', color: 'red' as const },
+    { k: f.crossoverK.vsApiCached, range: f.crossoverKRange?.vsApiCached, vs: 'API, cached', color: 'orange' as const },
   ];
   for (const c of cross) {
     const row = c.k === null ? undefined : rows.find((r) => r.k === c.k);
     const y = finite(row?.selfHostReuse);
     if (c.k !== null && y !== null) {
-      const label = `self-host (reuse) cheaper than ${c.vs} from k = ${c.k} (circled)`;
+      const label = `self-host (reuse) cheaper than ${c.vs} from k = ${kWithRange(c.k, c.range, 'none')} (circled)`;
       markers.push({ x: c.k, y, label, color: c.color });
       notes.push(label);
     }
-    else notes.push(`no crossover vs ${c.vs} up to k = ${rows.length ? rows[rows.length - 1]!.k : 0}`);
+    else notes.push(`no crossover vs ${c.vs} up to k = ${rows.length ? rows[rows.length - 1]!.k : 0}${c.range && c.range[0] !== null ? ` (from k = ${c.range[0]} at the fast end of the range)` : ''}`);
   }
   const rules: RuleModel[] = isShown(f.userK) ? [{ axis: 'x', value: f.userK, label: `your k = ${formatK(f.userK)}`, color: 'foreground' }] : [];
-  return chart({ id: 'figure4', title: 'Cost per user task vs number of calls k', kind: 'lines', xLabel: 'k (model calls per task)', yLabel: '$ per task', yKind: 'usd', x: rows.map((r) => r.k), series, markers, rules, notes }, 'No cost could be computed for these settings (unpriced).');
+  return chart({ id: 'figure4', title: 'Cost per user task vs number of calls k', kind: 'lines', xLabel: 'k (model calls per task)', yLabel: '$ per task', yKind: 'usd', x: rows.map((r) => r.k), series, markers, rules, notes, ranges }, 'No cost could be computed for these settings (unpriced).');
 }
 
 /** Series colors for models, in order of first appearance. */
@@ -144,6 +153,7 @@ export function figure2Chart(points: readonly Figure2Point[]): ChartModel {
   const xs = uniq(points.map((p) => p.utilization)).sort((a, b) => a - b);
   const models = uniq(points.map((p) => p.model));
   const series: SeriesModel[] = [];
+  const ranges: RangeModel[] = [];
   const notes: string[] = [];
   models.forEach((m, i) => {
     const color = MODEL_COLORS[i % MODEL_COLORS.length]!;
@@ -151,11 +161,12 @@ export function figure2Chart(points: readonly Figure2Point[]): ChartModel {
     const self = xs.map((u) => finite(at(u)?.selfHostPerM));
     const api = xs.map((u) => finite(at(u)?.apiPerM));
     series.push({ key: `${m}:selfHost`, label: `${m} self-host`, color, values: self });
+    ranges.push(...rangeOf(`${m}:selfHost`, 'band', xs.map((u) => at(u)?.selfHostPerMRange)));
     if (api.some(isShown)) series.push({ key: `${m}:api`, label: `${m} API`, color, dashed: true, values: api });
     else notes.push(`${m}: API unpriced`);
     if (!self.some(isShown)) notes.push(`${m}: self-host n/a (no throughput baseline)`);
   });
-  return chart({ id: 'figure2', title: '$ per 1M tokens vs GPU utilization (ShareGPT shape)', kind: 'lines', xLabel: 'utilization', yLabel: '$ per 1M tokens', yKind: 'usdPerM', x: xs, series, notes }, 'No model could be priced at these settings.');
+  return chart({ id: 'figure2', title: '$ per 1M tokens vs GPU utilization (ShareGPT shape)', kind: 'lines', xLabel: 'utilization', yLabel: '$ per 1M tokens', yKind: 'usdPerM', x: xs, series, notes: ranges.length ? [...notes, 'shaded: each self-host line\'s range (throughput 10th–90th percentile of the calibration)'] : notes, ranges }, 'No model could be priced at these settings.');
 }
 
 /** Zone limits of Figure 3's bands: the host sends the catalog's (PanelSnapshot.zones). */
@@ -173,6 +184,11 @@ export function zoneText(z: ZoneLimits): Record<NonNullable<Figure3Row['zone']>,
 export function figure3Chart(rows: readonly Figure3Row[], zones: ZoneLimits): ChartModel {
   const text = zoneText(zones);
   const notes = rows.filter((r) => !isShown(r.breakEvenUtilization)).map((r) => `${r.model} / ${r.archetype}: n/a`);
+  // one line per uncertain bar when they are few; a count when many (the values table has each range)
+  const uncertain = rows.filter((x) => x.uncertainZone);
+  if (uncertain.length > 0 && uncertain.length <= 3) for (const r of uncertain) notes.push(`${r.model} / ${r.archetype}: break-even ${percentWithRange(r.breakEvenUtilization, r.breakEvenUtilizationRange)} crosses a zone limit: ${r.zone ?? 'its'} zone uncertain (?)`);
+  else if (uncertain.length > 3) notes.push(`?: the break-even range crosses a zone limit, the zone is uncertain (${uncertain.length} of ${rows.length} bars; Values gives each range)`);
+  if (rows.some((r) => r.breakEvenUtilizationRange)) notes.push('whiskers: the break-even range (throughput 10th–90th percentile of the calibration)');
   return chart(
     {
       id: 'figure3',
@@ -184,6 +200,7 @@ export function figure3Chart(rows: readonly Figure3Row[], zones: ZoneLimits): Ch
       x: rows.map((r) => `${r.model} / ${r.archetype}`),
       barColors: rows.map((r) => zoneColor(r.zone)),
       series: [{ key: 'breakEvenUtilization', label: 'break-even utilization', color: 'foreground', values: rows.map((r) => finite(r.breakEvenUtilization)) }],
+      ranges: rangeOf('breakEvenUtilization', 'whiskers', rows.map((r) => r.breakEvenUtilizationRange), rows.map((r) => r.uncertainZone === true)),
       bands: [
         { from: 0, to: zones.greenMax, color: 'green', label: text.green },
         { from: zones.greenMax, to: zones.yellowMax, color: 'yellow', label: text.yellow },
@@ -214,7 +231,11 @@ export function figure1Chart(rows: readonly Figure1Row[]): ChartModel {
         { key: 'apiPerM', label: 'API', color: 'red', values: rows.map((r) => finite(r.apiPerM)) },
         { key: 'selfHostPerM', label: 'self-host', color: 'blue', values: rows.map((r) => finite(r.selfHostPerM)) },
       ],
-      notes: rows.filter((r) => !isShown(r.apiPerM) || !isShown(r.selfHostPerM)).map((r) => `${r.model} / ${r.workload}: ${!isShown(r.apiPerM) ? 'API unpriced' : 'self-host n/a'}`),
+      ranges: rangeOf('selfHostPerM', 'whiskers', rows.map((r) => r.selfHostPerMRange)),
+      notes: [
+        ...rows.filter((r) => !isShown(r.apiPerM) || !isShown(r.selfHostPerM)).map((r) => `${r.model} / ${r.workload}: ${!isShown(r.apiPerM) ? 'API unpriced' : 'self-host n/a'}`),
+        ...(rows.some((r) => r.selfHostPerMRange) ? ['whiskers: the self-host range (throughput 10th–90th percentile of the calibration)'] : []),
+      ],
     },
     'No workload could be priced at these settings.',
   );
@@ -235,7 +256,7 @@ export function stackTotals(series: readonly SeriesModel[], n: number): (number 
 /** The largest value a chart draws (bars stacked), for a y range that fits rules, markers and bands. */
 export function yMax(model: ChartModel): number {
   const values = model.kind === 'stackedBars' ? stackTotals(model.series, model.x.length) : model.series.flatMap((s) => s.values);
-  const all = [...values.filter(isShown), ...model.markers.map((m) => m.y), ...model.rules.filter((r) => r.axis === 'y').map((r) => r.value)];
+  const all = [...values.filter(isShown), ...model.ranges.flatMap((r) => r.hi).filter(isShown), ...model.markers.map((m) => m.y), ...model.rules.filter((r) => r.axis === 'y').map((r) => r.value)];
   const max = all.length ? Math.max(...all) : 1;
   return max > 0 ? max : 1;
 }

@@ -7,7 +7,8 @@
 import { EACH_CALL_LABEL, EACH_CALL_PRICE } from '../../src/core/pipeline/each-call';
 import { STATUS_TAG } from '../../src/core/tags';
 import type { AssumptionView, CostsView, DiagnosticView, DistributionView, PanelSnapshot, ScenarioRowView, TaskRowView, WorkloadView } from '../../src/shared/protocol';
-import { dataValue, formatK, formatPercent, formatTokens, formatUsd } from '../format';
+import { dataValue, formatK, formatPercent, formatTokens, formatUsd, isShown } from '../format';
+import { approxUsd, usdRangeText } from '../../src/core/format-range';
 
 export interface Cell {
   text: string;
@@ -119,13 +120,19 @@ export function tasksTable(tasks: readonly TaskRowView[], selected: string | nul
   };
 }
 
+/** A self-host $ cell: "≈$x" when it has a range, the range in its tooltip; data-value stays the point. */
+function rangedUsdCell(v: number | null, col: string, range: readonly [number, number] | null): Cell {
+  const r = usdRangeText(range);
+  return r ? { ...usdCell(v, col), text: approxUsd(v, range), title: `range ${r} (throughput 10th–90th percentile of the calibration)` } : usdCell(v, col);
+}
+
 export function scenariosTable(rows: readonly ScenarioRowView[]): Table {
   const cols = ['apiNoCache', 'apiCached', 'selfHostReuse', 'selfHostNoReuse'] as const;
   return {
     head: [{ text: 'scenario' }, ...cols.map((c) => ({ text: COST_COLS.find((x) => x.key === c)!.label, numeric: true })), { text: 'cheapest' }],
     rows: rows.map((r, i) => ({
       key: `${i}:${r.name}`,
-      cells: [{ text: r.name, col: 'name' }, ...cols.map((c) => usdCell(r[c], c)), { text: r.cheapest ?? 'n/a (unpriced)', col: 'cheapest' }],
+      cells: [{ text: r.name, col: 'name' }, ...cols.map((c) => rangedUsdCell(r[c], c, c === 'selfHostReuse' ? r.selfHostReuseRange : c === 'selfHostNoReuse' ? r.selfHostNoReuseRange : null)), { text: r.cheapest ?? 'n/a (unpriced)', col: 'cheapest' }],
     })),
   };
 }
@@ -166,11 +173,35 @@ export function paramsText(p: PanelSnapshot['figure4']['params'], source: string
   return `I0 = ${formatTokens(p.initialInput)}, O = ${formatTokens(p.perStepOutput)}, Δ = ${formatTokens(p.newInputPerStep)}, r = ${formatPercent(p.repeatedFraction, 1)}, outputs ${p.appendOutputs ? 'appended to the context' : 'not appended'} (${source})`;
 }
 
-/** Charts as tables of their values (under each chart, for screen readers and for copying numbers). */
-export function chartDataTable(m: { x: (number | string)[]; xLabel: string; yKind: 'usd' | 'usdPerM' | 'tokens' | 'fraction'; series: { key: string; label: string; values: (number | null)[] }[] }): Table {
+/** Charts as tables of their values (under each chart, for screen readers and for copying numbers); a series with a range gets low and high columns. */
+export function chartDataTable(m: {
+  x: (number | string)[];
+  xLabel: string;
+  yKind: 'usd' | 'usdPerM' | 'tokens' | 'fraction';
+  series: { key: string; label: string; values: (number | null)[] }[];
+  ranges?: { seriesKey: string; lo: (number | null)[]; hi: (number | null)[]; uncertain?: boolean[] }[];
+}): Table {
   const cell = (v: number | null, col: string): Cell => (m.yKind === 'tokens' ? tokCell(v, col) : m.yKind === 'fraction' ? pctCell(v, col) : usdCell(v, col));
+  const rangeOf = (key: string) => m.ranges?.find((r) => r.seriesKey === key);
+  const head = m.series.flatMap((s) => {
+    const r = rangeOf(s.key);
+    const cols = [{ text: s.label, numeric: true }];
+    if (r) cols.push({ text: `${s.label}, low`, numeric: true }, { text: `${s.label}, high`, numeric: true });
+    if (r?.uncertain) cols.push({ text: 'zone uncertain', numeric: false });
+    return cols;
+  });
+  const cells = (i: number): Cell[] =>
+    m.series.flatMap((s) => {
+      const r = rangeOf(s.key);
+      const out = [cell(s.values[i] ?? null, s.key)];
+      // no range at this x (no band, or no point): "n/a", not "unpriced"
+      const end = (v: number | null | undefined, col: string): Cell => (isShown(v) ? cell(v, col) : { text: 'n/a', value: 'null', numeric: true, col });
+      if (r) out.push(end(r.lo[i], `${s.key}Low`), end(r.hi[i], `${s.key}High`));
+      if (r?.uncertain) out.push({ text: r.uncertain[i] ? 'yes' : 'no', col: 'uncertainZone' });
+      return out;
+    });
   return {
-    head: [{ text: m.xLabel }, ...m.series.map((s) => ({ text: s.label, numeric: true }))],
-    rows: m.x.map((x, i) => ({ key: String(x), cells: [{ text: String(x), col: 'x' }, ...m.series.map((s) => cell(s.values[i] ?? null, s.key))] })),
+    head: [{ text: m.xLabel }, ...head],
+    rows: m.x.map((x, i) => ({ key: String(x), cells: [{ text: String(x), col: 'x' }, ...cells(i)] })),
   };
 }

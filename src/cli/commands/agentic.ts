@@ -5,6 +5,8 @@ import { project } from '../../core/pipeline/project';
 import { UsageError } from '../errors';
 import { assumption } from '../../core/assumptions';
 import { formatUsd } from '../../core/format';
+import { bandNote, kWithRange, usdWithRange } from '../../core/format-range';
+import { ratesBand } from '../../core/pipeline/self-host-range';
 import { resolveScenario } from '../../core/scenario';
 import { assumptionsBlock, printJson, table, printText } from '../render';
 import { catalogAndJsonOptions, type CatalogAndJsonFlags, type SelfHostFlags, loadCatalog, parseNumber, readScenarioFile, selfHostOptions } from '../options';
@@ -58,7 +60,7 @@ export function registerAgentic(program: Command): void {
       };
       validateAgenticParams(params);
       // the same projection as the editor and `agentcost prompt`: rows 1..k-max
-      const projection = project({ workload: { params, source: 'command line', tracesK: null, tracesTasks: 0 }, k: { k: opts.kMax, source: 'user', label: '--k-max' }, api: s.api, selfHost: s.selfHost, cache: true });
+      const projection = project({ workload: { params, source: 'command line', tracesK: null, tracesTasks: 0 }, k: { k: opts.kMax, source: 'user', label: '--k-max' }, api: s.api, selfHost: s.selfHost, cache: true, band: ratesBand(cat, s) });
       if (projection.problems.length) throw new UsageError(projection.problems.join('; '));
       const rows = projection.rows;
       const cross = projection.crossoverK;
@@ -73,19 +75,26 @@ export function registerAgentic(program: Command): void {
         ...s.assumptions,
       ];
       if (opts.json) {
-        printJson({ scenario: s.name, params, rows, crossoverK: cross, assumptions, problems: s.problems });
+        const ranges = projection.ranges;
+        // added fields: each row's self-host costs as [low, high] under the throughput band, and crossover k's range (null: no band)
+        printJson({ scenario: s.name, params, rows, crossoverK: cross, rowRanges: ranges.rows, crossoverKRange: ranges.crossoverK, throughputBand: ranges.band, assumptions, problems: s.problems });
         return;
       }
       const out = [
         `Cost per user task vs k, ${s.name} (Figure 4)`,
         table(
           ['k', 'API no cache', 'API cached', 'self-host reuse', 'self-host no reuse'],
-          rows.map((r) => [String(r.k), formatUsd(r.apiNoCache), formatUsd(r.apiCached), formatUsd(r.selfHostReuse), formatUsd(r.selfHostNoReuse)]),
+          rows.map((r, i) => {
+            const rr = projection.ranges.rows[i];
+            return [String(r.k), formatUsd(r.apiNoCache), formatUsd(r.apiCached), usdWithRange(r.selfHostReuse, rr?.selfHostReuse), usdWithRange(r.selfHostNoReuse, rr?.selfHostNoReuse)];
+          }),
           [true, true, true, true, true],
         ),
         '',
-        `Crossover k (self-host with reuse becomes cheaper): vs API no cache ${cross.vsApiNoCache ?? `none up to ${opts.kMax}`}; vs API cached ${cross.vsApiCached ?? `none up to ${opts.kMax}`}`,
+        `Crossover k (self-host with reuse becomes cheaper): vs API no cache ${kWithRange(cross.vsApiNoCache, projection.ranges.crossoverK?.vsApiNoCache, `none up to ${opts.kMax}`)}; vs API cached ${kWithRange(cross.vsApiCached, projection.ranges.crossoverK?.vsApiCached, `none up to ${opts.kMax}`)}`,
       ];
+      const note = bandNote(projection.ranges.band);
+      if (note) out.push(note);
       if (s.problems.length) out.push('', 'Not computed:', ...s.problems.map((p) => `  - ${p}`));
       out.push('', assumptionsBlock(assumptions));
       printText(out.join('\n') + '\n');

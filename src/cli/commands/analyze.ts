@@ -10,6 +10,9 @@ import { summarize } from '../../core/inference/summary';
 import { fileSpend, sumSpend, taskSpend, totalsLine } from '../../core/inference/token-totals';
 import { createTokenCounter, isEncodingId, DEFAULT_ENCODING, ENCODING_IDS } from '../../core/tokenize';
 import { formatNumber, formatTokens, formatUsd, taskShapeCells } from '../../core/format';
+import { bandNote, kWithRange, usdWithRange } from '../../core/format-range';
+import { modeRanges, ratesBand, summaryCrossoverRange } from '../../core/pipeline/self-host-range';
+import type { RatioBand } from '../../core/perf/uncertainty';
 import { assumptionsBlock, printJson, table, printText, safeLine } from '../render';
 import { skippedSummary, skippedText } from '../../core/traces/walk';
 import { catalogAndJsonOptions, type CatalogAndJsonFlags, type SelfHostFlags, loadCatalog, parseNumber, readScenarioFile, selfHostOptions } from '../options';
@@ -29,11 +32,12 @@ interface AnalyzeOptions extends SelfHostFlags, CatalogAndJsonFlags {
 /** Skipped paths listed one per line in text output; --json lists all. */
 const SKIPPED_LISTED = 20;
 
-function fileJson(f: FileAnalysis) {
+function fileJson(f: FileAnalysis, band: RatioBand | null) {
   return {
     path: f.path,
     format: f.format,
-    tasks: f.tasks.map((t) => ({ ...taskFields(t), ...taskSpend(t), cost: t.cost })),
+    // costRange: the self-host costs as [low, high] under the throughput band (null: no band)
+    tasks: f.tasks.map((t) => ({ ...taskFields(t), ...taskSpend(t), cost: t.cost, costRange: modeRanges(t.cost, band) })),
     totals: fileSpend(f),
     diagnostics: f.diagnostics,
   };
@@ -82,6 +86,8 @@ export function registerAnalyze(program: Command): void {
       const projectionApi = projectionApiOf(cat, pricing, files).api;
       const scenarioPricing = !pricing.eachCall;
       const summary = summarize(files, projectionApi, s.selfHost);
+      const band = ratesBand(cat, s);
+      const crossoverKRange = summaryCrossoverRange(summary, projectionApi, s.selfHost, band);
       const workload = traceWorkload(files);
       const verdict = workload ? (answer(cat, { workload, pricing, files }).verdict?.text ?? null) : null;
       const apiPricing = pricing.apiLabel;
@@ -91,10 +97,11 @@ export function registerAnalyze(program: Command): void {
       const nothing = files.every((f) => f.format === null) ? new UsageError(`no trace recognized in ${paths.join(', ')}${skips ? ` (${skips})` : ''}`) : null;
       if (opts.json) {
         printJson({
-          files: files.map(fileJson),
+          files: files.map((f) => fileJson(f, band)),
           skipped,
           totals: sumSpend(files.map(fileSpend)),
-          summary: { tasks: summary.tasks, k: summary.k, initialInputTokens: summary.initialInputTokens, meanOutputTokens: summary.meanOutputTokens, meanNewInputTokens: summary.meanNewInputTokens, repeatedFraction: summary.repeatedFraction, crossoverK: summary.crossoverK, projection: summary.projection },
+          summary: { tasks: summary.tasks, k: summary.k, initialInputTokens: summary.initialInputTokens, meanOutputTokens: summary.meanOutputTokens, meanNewInputTokens: summary.meanNewInputTokens, repeatedFraction: summary.repeatedFraction, crossoverK: summary.crossoverK, crossoverKRange, projection: summary.projection },
+          throughputBand: band,
           verdict,
           pricing: { api: apiPricing, selfHost: s.name, unpricedModels: scenarioPricing ? [] : unpriced, pricesUsed: scenarioPricing ? [] : [...pricing.used.values()], tokenizer: { encoding, used: loaded.counter !== null, exact: loaded.counter ? loaded.counter.exact : null } },
           assumptions: s.assumptions,
@@ -116,7 +123,7 @@ export function registerAnalyze(program: Command): void {
                 t.tokenSource,
                 formatUsd(t.cost.apiNoCache),
                 formatUsd(t.cost.apiCached),
-                formatUsd(t.cost.selfHostReuse),
+                usdWithRange(t.cost.selfHostReuse, modeRanges(t.cost, band).selfHostReuse),
               ]),
               [false, true, true, true, true, true, true, true, false, true, true, true],
             ),
@@ -135,7 +142,9 @@ export function registerAnalyze(program: Command): void {
       out.push(dist('O (output per call)', summary.meanOutputTokens, formatTokens));
       out.push(dist('Δ (new input per call)', summary.meanNewInputTokens, formatTokens));
       out.push(dist('r (repeated fraction)', summary.repeatedFraction, (v) => formatNumber(v)));
-      out.push(`  crossover k (self-host with reuse cheaper): vs API no cache ${summary.crossoverK.vsApiNoCache ?? 'none'}, vs API cached ${summary.crossoverK.vsApiCached ?? 'none'}`);
+      out.push(`  crossover k (self-host with reuse cheaper): vs API no cache ${kWithRange(summary.crossoverK.vsApiNoCache, crossoverKRange?.vsApiNoCache, 'none')}, vs API cached ${kWithRange(summary.crossoverK.vsApiCached, crossoverKRange?.vsApiCached, 'none')}`);
+      const note = bandNote(band);
+      if (note) out.push(`  ${note}`);
       out.push(`  API pricing: ${apiPricing}; self-host: ${s.name}; tokenizer where usage is missing: ${encoding}${loaded.counter ? '' : ' (not needed)'}`);
       // where the pricing data has dated price sets, say which one priced the calls
       const dated = scenarioPricing ? [] : [...pricing.used.values()].filter((u) => u.priceSetSince || u.priceSetBefore);

@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { dedupeAssumptions } from '../../core/assumptions';
 import { singlePassFigures } from '../../core/figures/set';
 import { formatPercent, formatTokens, formatUsd } from '../../core/format';
+import { bandNote, percentWithRange, usdWithRange } from '../../core/format-range';
+import { figureBand } from '../../core/pipeline/self-host-range';
 import { resolveScenario, type ResolvedScenario } from '../../core/scenario';
 import { assumptionsBlock, printJson, table, printText } from '../render';
 import { catalogAndJsonOptions, type CatalogAndJsonFlags, type SelfHostFlags, loadCatalog, parseList, readScenarioFile, selfHostOptions } from '../options';
@@ -45,7 +47,7 @@ export function registerCompare(program: Command): void {
       out.push(
         table(
           ['model', 'workload', 'prompt', 'completion', 'API', 'self-host', 'cheaper', 'throughput'],
-          figure1.map((r) => [r.model, r.workload, formatTokens(r.promptTokens), formatTokens(r.completionTokens), formatUsd(r.apiPerM), formatUsd(r.selfHostPerM), r.cheaper ?? 'n/a', r.throughputMethod ?? 'n/a']),
+          figure1.map((r) => [r.model, r.workload, formatTokens(r.promptTokens), formatTokens(r.completionTokens), formatUsd(r.apiPerM), usdWithRange(r.selfHostPerM, r.selfHostPerMRange), r.cheaper ?? 'n/a', r.throughputMethod ?? 'n/a']),
           [false, false, true, true, true, true, false, false],
         ),
       );
@@ -53,7 +55,7 @@ export function registerCompare(program: Command): void {
       out.push(
         table(
           ['model', 'utilization', 'self-host', 'API'],
-          figure2.map((p) => [p.model, formatPercent(p.utilization), formatUsd(p.selfHostPerM), formatUsd(p.apiPerM)]),
+          figure2.map((p) => [p.model, formatPercent(p.utilization), usdWithRange(p.selfHostPerM, p.selfHostPerMRange), formatUsd(p.apiPerM)]),
           [false, true, true, true],
         ),
       );
@@ -61,10 +63,15 @@ export function registerCompare(program: Command): void {
       out.push(
         table(
           ['model', 'archetype', 'workloads', 'break-even', 'zone'],
-          figure3.map((r) => [r.model, r.archetype, r.workloads.join('+'), formatPercent(r.breakEvenUtilization), r.zone ?? 'n/a']),
+          figure3.map((r) => [r.model, r.archetype, r.workloads.join('+'), percentWithRange(r.breakEvenUtilization, r.breakEvenUtilizationRange), r.zone ? `${r.zone}${r.uncertainZone ? ' (uncertain)' : ''}` : 'n/a']),
           [false, false, false, true, false],
         ),
       );
+      const notes = scenarios.flatMap((s) => {
+        const n = bandNote(figureBand(cat, s));
+        return n ? [`  ${s.model}: ${n}`] : [];
+      });
+      if (notes.length) out.push('', ...notes);
       if (problems.length) out.push('', 'Not computed:', ...problems.map((p) => `  - ${p}`));
       out.push('', assumptionsBlock(assumptions));
       printText(out.join('\n') + '\n');

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { formatTokens, formatUsd } from '../../core/format';
+import { bandNote, usdWithRange } from '../../core/format-range';
 import { makePricing } from '../../core/pipeline/pricing';
 import { promptCosts } from '../../core/pipeline/prompt';
 import { DEFAULT_ENCODING, ENCODING_IDS } from '../../core/tokenize';
@@ -53,6 +54,10 @@ export function registerPrompt(program: Command): void {
         scenario: current.name,
         perCall: current.perCall,
         perTask: current.perTask,
+        // the self-host figures above as [low, high] under the throughput band; null: no band
+        perCallRange: { selfHost: current.ranges.perCallSelfHost },
+        perTaskRange: current.ranges.perTask,
+        throughputBand: current.ranges.band,
         verdict: costs.verdict,
         assumptions: s.assumptions,
         problems: current.problems,
@@ -67,12 +72,14 @@ export function registerPrompt(program: Command): void {
       table(
         ['', 'API no cache', 'API cached', 'self-host no reuse', 'self-host reuse'],
         [
-          ['per call', formatUsd(current.perCall.api), '', formatUsd(current.perCall.selfHost), ''],
-          [`per task (k = ${costs.k})`, formatUsd(current.perTask.apiNoCache), formatUsd(current.perTask.apiCached), formatUsd(current.perTask.selfHostNoReuse), formatUsd(current.perTask.selfHostReuse)],
+          ['per call', formatUsd(current.perCall.api), '', usdWithRange(current.perCall.selfHost, current.ranges.perCallSelfHost), ''],
+          [`per task (k = ${costs.k})`, formatUsd(current.perTask.apiNoCache), formatUsd(current.perTask.apiCached), usdWithRange(current.perTask.selfHostNoReuse, current.ranges.perTask.selfHostNoReuse), usdWithRange(current.perTask.selfHostReuse, current.ranges.perTask.selfHostReuse)],
         ],
         [false, true, true, true, true],
       ),
     );
+    const note = bandNote(current.ranges.band);
+    if (note) out.push(note);
     if (current.problems.length) out.push('', 'Not computed:', ...current.problems.map((p) => `  - ${p}`));
     out.push('', assumptionsBlock(s.assumptions));
     process.stdout.write(out.join('\n') + '\n');

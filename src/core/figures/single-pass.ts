@@ -5,6 +5,7 @@ import { breakEvenUtilization, zoneOf, type Zone } from '../engine/breakeven';
 import { costPerReplicaSecond, selfHostPerM } from '../engine/selfhost-cost';
 import { requestSeconds } from '../engine/throughput';
 import { workloadShape, type WorkloadShape } from './workload-shape';
+import { breakEvenRangeOf, figureBand, selfHostRange, type CostRange } from '../pipeline/self-host-range';
 
 export type Cheaper = 'api' | 'selfHost' | null;
 
@@ -16,6 +17,8 @@ export interface WorkloadCostRow extends WorkloadShape {
   cheaper: Cheaper;
   /** 'measured': the benchmarked profile's throughput; 'fitted': the interpolation model. */
   throughputMethod: 'measured' | 'fitted' | null;
+  /** selfHostPerM under the throughput band (self-host-range.ts); null without a band. */
+  selfHostPerMRange: CostRange;
 }
 
 function cheaperOf(api: number | null, self: number | null): Cheaper {
@@ -44,6 +47,7 @@ export function workloadCost(cat: Catalog, s: ResolvedScenario, workloadId: stri
     selfHostPerM: self?.perM ?? null,
     cheaper: cheaperOf(api, self?.perM ?? null),
     throughputMethod: self?.method ?? null,
+    selfHostPerMRange: selfHostRange(self?.perM, figureBand(cat, s)),
   };
 }
 
@@ -54,19 +58,19 @@ export interface UtilizationPoint {
   utilization: number;
   selfHostPerM: number | null;
   apiPerM: number | null;
+  /** selfHostPerM under the throughput band (Figure 2's band); null without a band. */
+  selfHostPerMRange: CostRange;
 }
 
 export function utilizationCurve(cat: Catalog, s: ResolvedScenario, workloadId: string, utilizations: readonly number[]): UtilizationPoint[] {
   const shape = workloadShape(cat, workloadId, s.throughput);
   if (!shape) return [];
   const api = s.api ? apiBlendedPerM(s.api, shape.promptTokens, shape.completionTokens) : null;
-  return utilizations.map((u) => ({
-    model: s.model,
-    workload: workloadId,
-    utilization: u,
-    selfHostPerM: selfHostAt(s, shape, u)?.perM ?? null,
-    apiPerM: api,
-  }));
+  const band = figureBand(cat, s);
+  return utilizations.map((u) => {
+    const self = selfHostAt(s, shape, u)?.perM ?? null;
+    return { model: s.model, workload: workloadId, utilization: u, selfHostPerM: self, apiPerM: api, selfHostPerMRange: selfHostRange(self, band) };
+  });
 }
 
 /** Figure 3: break-even utilization of a model for an archetype (an equal-request mix of its workloads). */
@@ -76,6 +80,10 @@ export interface BreakEvenRow {
   workloads: string[];
   breakEvenUtilization: number | null;
   zone: Zone | null;
+  /** Break-even utilization under the throughput band; null without a band (or without a point). */
+  breakEvenUtilizationRange: CostRange;
+  /** True when that range reaches another zone than the point's: the zone is uncertain. Null without a range. */
+  uncertainZone: boolean | null;
 }
 
 export function breakEven(cat: Catalog, s: ResolvedScenario, archetypeId: string, workloadIds: readonly string[]): BreakEvenRow {
@@ -96,12 +104,15 @@ export function breakEven(cat: Catalog, s: ResolvedScenario, archetypeId: string
     tokens += n;
   }
   const u = ok && tokens > 0 && apiDollars > 0 ? breakEvenUtilization(selfDollars, apiDollars) : null;
+  const r = u === null ? null : breakEvenRangeOf(selfDollars, apiDollars, figureBand(cat, s), cat.selfHostDefaults.zones);
   return {
     model: s.model,
     archetype: archetypeId,
     workloads: [...workloadIds],
     breakEvenUtilization: u,
     zone: u === null ? null : zoneOf(u, cat.selfHostDefaults.zones),
+    breakEvenUtilizationRange: r?.range ?? null,
+    uncertainZone: r?.uncertainZone ?? null,
   };
 }
 

@@ -13,6 +13,8 @@ export interface AnalysisSummary {
   /** The fitted (I0, O, Δ, r) fed to the agentic model to project other k; null when not inferable. */
   projection: AgenticParams | null;
   crossoverK: Crossover;
+  /** The largest k the crossover was looked for up to. */
+  kMax: number;
 }
 
 /**
@@ -31,7 +33,8 @@ export function summarize(files: readonly FileMeasures[], api: ApiPrices | null,
     i0.mean !== null && o.mean !== null
       ? { initialInput: i0.mean, perStepOutput: o.mean, newInputPerStep: d.mean ?? 0, repeatedFraction: Math.min(1, Math.max(0, r.mean ?? 0)), appendOutputs: true }
       : null;
-  const rows = projection ? agenticTable(projection, Math.max(kMax, k.max ?? 0), api, selfHost) : [];
+  const kUpTo = Math.max(kMax, k.max ?? 0);
+  const rows = projection ? agenticTable(projection, kUpTo, api, selfHost) : [];
   return {
     tasks: tasks.length,
     k,
@@ -41,5 +44,6 @@ export function summarize(files: readonly FileMeasures[], api: ApiPrices | null,
     repeatedFraction: r,
     projection,
     crossoverK: rows.length ? crossoverK(rows) : { vsApiNoCache: null, vsApiCached: null },
+    kMax: kUpTo,
   };
 }

@@ -81,7 +81,7 @@ export function buildSnapshot(cat: Catalog, input: PanelInput, controls: PanelCo
 
   const gpuName = findGpu(cat, s.gpu)?.name ?? s.gpu;
   const currentName = tracePricing ? `your traces' model prices vs self-hosted ${gpuName}` : s.name;
-  const scenarios = [scenarioRow(`Current: ${currentName}`, a.perTask)];
+  const scenarios = [scenarioRow(`Current: ${currentName}`, a.perTask, a.ranges.perTask)];
   const scenarioProblems: string[] = [];
   for (const sc of input.scenarios ?? []) {
     const r = savedScenarioRow(cat, sc, workload, k, controls.cache);
@@ -116,11 +116,11 @@ export function buildSnapshot(cat: Catalog, input: PanelInput, controls: PanelCo
     totals: priced.some((f) => f.tasks.length > 0) ? totalsLine(sumSpend(priced.map(fileSpend))) : null,
     selectedTask: tl?.taskKey ?? null,
     timeline: tl,
-    figure1: figs.figure1.map((r) => ({ model: r.model, workload: r.workload, apiPerM: r.apiPerM, selfHostPerM: r.selfHostPerM, cheaper: r.cheaper })),
-    figure2: figs.figure2.map((p) => ({ model: p.model, utilization: p.utilization, selfHostPerM: p.selfHostPerM, apiPerM: p.apiPerM })),
-    figure3: figs.figure3.map((r) => ({ model: r.model, archetype: r.archetype, breakEvenUtilization: r.breakEvenUtilization, zone: r.zone })),
+    figure1: figs.figure1.map((r) => ({ model: r.model, workload: r.workload, apiPerM: r.apiPerM, selfHostPerM: r.selfHostPerM, selfHostPerMRange: r.selfHostPerMRange, cheaper: r.cheaper })),
+    figure2: figs.figure2.map((p) => ({ model: p.model, utilization: p.utilization, selfHostPerM: p.selfHostPerM, selfHostPerMRange: p.selfHostPerMRange, apiPerM: p.apiPerM })),
+    figure3: figs.figure3.map((r) => ({ model: r.model, archetype: r.archetype, breakEvenUtilization: r.breakEvenUtilization, zone: r.zone, breakEvenUtilizationRange: r.breakEvenUtilizationRange, uncertainZone: r.uncertainZone })),
     zones: figs.zones,
-    figure4: { rows: a.rows.slice(0, controls.kMax), crossoverK: a.crossoverK, userK: workload.tracesK, k: a.k, kSource: a.kSource, kLabel: a.kLabel, params: a.params, paramsSource: a.paramsSource },
+    figure4: { rows: a.rows.slice(0, controls.kMax), rowRanges: a.ranges.rows.slice(0, controls.kMax), crossoverK: a.crossoverK, crossoverKRange: a.ranges.crossoverK, userK: workload.tracesK, k: a.k, kSource: a.kSource, kLabel: a.kLabel, params: a.params, paramsSource: a.paramsSource },
     scenarios,
     assumptions: [
       ...s.assumptions.map(assumptionView),

@@ -91,9 +91,19 @@ export interface AgenticRowView {
   selfHostNoReuse: number | null;
 }
 
+/** [low, high] of a self-host figure under the throughput band (src/core/pipeline/self-host-range.ts); null: no band. */
+export type RangeView = [number, number] | null;
+
+/** Crossover k with the band's fastest rates, then its slowest; null at an end: none up to k max. */
+export type KRangeView = [number | null, number | null];
+
 export interface Figure4View {
   rows: AgenticRowView[];
+  /** Per row, the self-host modes as ranges (Figure 4's band). */
+  rowRanges: { k: number; selfHostReuse: RangeView; selfHostNoReuse: RangeView }[];
   crossoverK: { vsApiNoCache: number | null; vsApiCached: number | null };
+  /** crossoverK as ranges; null without a band. */
+  crossoverKRange: { vsApiNoCache: KRangeView; vsApiCached: KRangeView } | null;
   /** The user's own k (mean over the analyzed tasks), marked on the chart; null for a hand-made scenario. */
   userK: number | null;
   /** The k of the scenario table and the verdict (the one default-k rule), and which rule gave it. */
@@ -110,6 +120,7 @@ export interface Figure1Row {
   workload: string;
   apiPerM: number | null;
   selfHostPerM: number | null;
+  selfHostPerMRange: RangeView;
   cheaper: 'api' | 'selfHost' | null;
 }
 
@@ -117,6 +128,7 @@ export interface Figure2Point {
   model: string;
   utilization: number;
   selfHostPerM: number | null;
+  selfHostPerMRange: RangeView;
   apiPerM: number | null;
 }
 
@@ -125,6 +137,9 @@ export interface Figure3Row {
   archetype: string;
   breakEvenUtilization: number | null;
   zone: 'green' | 'yellow' | 'red' | null;
+  breakEvenUtilizationRange: RangeView;
+  /** The range reaches another zone than the point's; null without a range. */
+  uncertainZone: boolean | null;
 }
 
 export interface ScenarioRowView {
@@ -133,6 +148,9 @@ export interface ScenarioRowView {
   apiCached: number | null;
   selfHostReuse: number | null;
   selfHostNoReuse: number | null;
+  /** The self-host columns as ranges; null: no band. */
+  selfHostReuseRange: RangeView;
+  selfHostNoReuseRange: RangeView;
   cheapest: string | null;
 }
 

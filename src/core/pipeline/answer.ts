@@ -9,6 +9,7 @@ import type { FileMeasures } from '../inference/analyze';
 import { projectionApi, type Pricing } from './pricing';
 import { project, type Projection } from './project';
 import type { VerdictLabels } from './verdict';
+import { ratesBand } from './self-host-range';
 import { chooseK, type Workload } from './workload';
 
 export interface AnswerRequest {
@@ -48,6 +49,6 @@ export function answer(cat: Catalog, req: AnswerRequest): Answer {
   const { api, model } = projectionApi(cat, req.pricing, files);
   const k = chooseK(cat, req.workload, req.userK, req.userKLabel);
   const labels = verdictLabels(cat, req.pricing, model, files.length > 0);
-  const projection = project({ workload: req.workload, k, kMax: req.kMax, api, selfHost: req.pricing.selfHost, cache: req.pricing.cache, labels });
+  const projection = project({ workload: req.workload, k, kMax: req.kMax, api, selfHost: req.pricing.selfHost, cache: req.pricing.cache, labels, band: ratesBand(cat, req.pricing.scenario) });
   return { ...projection, apiModel: model };
 }

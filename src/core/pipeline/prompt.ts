@@ -11,6 +11,8 @@ import type { Scenario } from '../scenario';
 import { answer } from './answer';
 import { makePricing, type PriceChoice } from './pricing';
 import type { KSource } from './workload';
+import type { RatioBand } from '../perf/uncertainty';
+import type { CostRange, SelfHostModeRanges } from './self-host-range';
 import { promptWorkload, type Workload } from './workload';
 
 export interface ScenarioCost {
@@ -18,6 +20,8 @@ export interface ScenarioCost {
   model: string;
   perCall: { api: number | null; selfHost: number | null };
   perTask: ModeCosts;
+  /** The self-host figures above as ranges (self-host-range.ts); null where there is no throughput band. */
+  ranges: { perCallSelfHost: CostRange; perTask: SelfHostModeRanges; band: RatioBand | null };
   /** Why a number is missing (unpriced model, no baseline for the GPU...). */
   problems: string[];
   dependsOnEstimates: boolean;
@@ -55,7 +59,7 @@ export function promptCosts(cat: Catalog, req: PromptRequest): PromptCosts {
     const pricing = makePricing(cat, choice);
     const a = answer(cat, { workload, pricing, userK: req.userK, userKLabel: req.userKLabel });
     const s = pricing.scenario;
-    const cost: ScenarioCost = { name: name ?? s.name, model: s.model, perCall: a.perCall, perTask: a.perTask, problems: [...s.problems, ...a.problems], dependsOnEstimates: dependsOnEstimates(s.assumptions) };
+    const cost: ScenarioCost = { name: name ?? s.name, model: s.model, perCall: a.perCall, perTask: a.perTask, ranges: { perCallSelfHost: a.ranges.perCallSelfHost, perTask: a.ranges.perTask, band: a.ranges.band }, problems: [...s.problems, ...a.problems], dependsOnEstimates: dependsOnEstimates(s.assumptions) };
     return { a, cost };
   };
   const current = costOf(req.choice);

@@ -12,6 +12,8 @@ export interface TraceSummary {
   apiBasis: 'billed' | 'cached' | null;
   /** Mean self-host $ per task with prefix reuse. */
   selfHostPerTask: number | null;
+  /** That mean under the throughput band (src/core/pipeline/self-host-range.ts), when the store computed it; null: no band. */
+  selfHostPerTaskRange?: [number, number] | null;
   /** Tasks whose API cost is unknown (a model the price data does not know). */
   unpricedTasks: number;
   errors: number;

@@ -17,6 +17,7 @@ import { measuringOptions } from '../../core/pipeline/measuring';
 import { makePricing, priceFile, type Pricing } from '../../core/pipeline/pricing';
 import { traceWorkload, type Workload } from '../../core/pipeline/workload';
 import { answer } from '../../core/pipeline/answer';
+import { ratesBand, selfHostRange } from '../../core/pipeline/self-host-range';
 import type { MeasureOptions } from '../../core/inference/analyze';
 import type { ConfigStore } from '../config';
 import { type TraceSummary, traceSummary } from '../model/trace-summary';
@@ -141,7 +142,8 @@ export class TraceStore implements vscode.Disposable {
     const [f, pricing, cat] = await Promise.all([this.analyzeFile(path), this.pricing(), this.catalog.get()]);
     const workload = traceWorkload([f]);
     const verdict = workload ? (answer(cat, { workload, pricing, files: [f] }).verdict?.text ?? null) : null;
-    return { ...traceSummary(f), verdict };
+    const sum = traceSummary(f);
+    return { ...sum, verdict, selfHostPerTaskRange: selfHostRange(sum.selfHostPerTask, ratesBand(cat, pricing.scenario)) };
   }
 
   /**

@@ -3,6 +3,7 @@
  * a MarkdownString whose only trusted command is the "Open Cost Panel" link built here.
  */
 import { formatUsd } from '../../core/format';
+import { approxUsd, usdWithRange } from '../../core/format-range';
 import { escapeMarkdown as md } from '../../core/panel/report';
 import { CommandId } from '../../shared/commands';
 import type { PromptCosts } from '../model/prompt-costs';
@@ -38,7 +39,7 @@ export function promptHoverMarkdown(h: PromptHoverInput): string {
     '|---|---:|---:|---:|---:|',
     ...shown.map(
       (s) =>
-        `| ${md(s.name)}${s.dependsOnEstimates ? ' [E]' : ''} | ${formatUsd(s.perCall.api)} | ${formatUsd(s.perCall.selfHost)} | ${pair(s.perTask.apiNoCache, s.perTask.apiCached)} | ${pair(s.perTask.selfHostNoReuse, s.perTask.selfHostReuse)} |`,
+        `| ${md(s.name)}${s.dependsOnEstimates ? ' [E]' : ''} | ${formatUsd(s.perCall.api)} | ${usdWithRange(s.perCall.selfHost, s.ranges.perCallSelfHost)} | ${pair(s.perTask.apiNoCache, s.perTask.apiCached)} | ${usdWithRange(s.perTask.selfHostNoReuse, s.ranges.perTask.selfHostNoReuse)} / ${usdWithRange(s.perTask.selfHostReuse, s.ranges.perTask.selfHostReuse)} |`,
     ),
   );
   if (h.costs.scenarios.length > shown.length) out.push('', `… and ${h.costs.scenarios.length - shown.length} more scenario(s) in the cost panel.`);
@@ -65,7 +66,7 @@ export function promptCodeLensTitle(file: TokenCountView, costs: PromptCosts): s
   const tokens = `${isModelExact(file) ? '' : '~'}${formatCount(file.tokens)} tokens`;
   if (!s) return `AgentCost: ${tokens}`;
   return (
-    `AgentCost: ${tokens} · per call API ${formatUsd(s.perCall.api)} vs self-host ${formatUsd(s.perCall.selfHost)}` +
-    ` · per task (k=${costs.k}) API ${formatUsd(s.perTask.apiCached)} cached vs self-host ${formatUsd(s.perTask.selfHostReuse)} with reuse`
+    `AgentCost: ${tokens} · per call API ${formatUsd(s.perCall.api)} vs self-host ${approxUsd(s.perCall.selfHost, s.ranges.perCallSelfHost)}` +
+    ` · per task (k=${costs.k}) API ${formatUsd(s.perTask.apiCached)} cached vs self-host ${approxUsd(s.perTask.selfHostReuse, s.ranges.perTask.selfHostReuse)} with reuse`
   );
 }

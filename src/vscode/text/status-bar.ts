@@ -3,6 +3,7 @@
  * item's name is "AgentCost". Pure.
  */
 import { formatNumber, formatUsd } from '../../core/format';
+import { approxUsd, usdWithRange } from '../../core/format-range';
 import { escapeMarkdown as md } from '../../core/panel/report';
 import type { PromptCosts } from '../model/prompt-costs';
 import type { TraceSummary } from '../model/trace-summary';
@@ -32,7 +33,7 @@ export function errorStatusView(message: string): StatusView {
 export function promptStatusView(count: TokenCountView, costs: PromptCosts): StatusView {
   const s = costs.scenarios[0];
   const tilde = isModelExact(count) ? '' : '~';
-  const text = `${STATUS_ICON} ${tilde}${formatCount(count.tokens)} tok · API ${formatUsd(s?.perCall.api)} · self-host ${formatUsd(s?.perCall.selfHost)} /call`;
+  const text = `${STATUS_ICON} ${tilde}${formatCount(count.tokens)} tok · API ${formatUsd(s?.perCall.api)} · self-host ${approxUsd(s?.perCall.selfHost, s?.ranges.perCallSelfHost)} /call`;
   const lines = [
     `**AgentCost**: prompt file, ${count.tokens.toLocaleString('en-US')} tokens, ${md(tokenLabel(count))}`,
     '',
@@ -42,8 +43,8 @@ export function promptStatusView(count: TokenCountView, costs: PromptCosts): Sta
     lines.push(
       `${md(s.name)}${s.dependsOnEstimates ? ' [E]' : ''}`,
       '',
-      `- per call (this prompt as input + ${formatCount(Math.round(costs.params.perStepOutput))} output tokens): API ${formatUsd(s.perCall.api)}, self-host ${formatUsd(s.perCall.selfHost)}`,
-      `- per task at k = ${costs.k} (${md(costs.kLabel)}): API ${formatUsd(s.perTask.apiNoCache)} without cache, ${formatUsd(s.perTask.apiCached)} cached; self-host ${formatUsd(s.perTask.selfHostNoReuse)} without prefix reuse, ${formatUsd(s.perTask.selfHostReuse)} with`,
+      `- per call (this prompt as input + ${formatCount(Math.round(costs.params.perStepOutput))} output tokens): API ${formatUsd(s.perCall.api)}, self-host ${usdWithRange(s.perCall.selfHost, s.ranges.perCallSelfHost)}`,
+      `- per task at k = ${costs.k} (${md(costs.kLabel)}): API ${formatUsd(s.perTask.apiNoCache)} without cache, ${formatUsd(s.perTask.apiCached)} cached; self-host ${usdWithRange(s.perTask.selfHostNoReuse, s.ranges.perTask.selfHostNoReuse)} without prefix reuse, ${usdWithRange(s.perTask.selfHostReuse, s.ranges.perTask.selfHostReuse)} with`,
       ...s.problems.slice(0, 3).map((p) => `- not computed: ${md(p)}`),
       '',
     );
@@ -57,7 +58,7 @@ export function traceStatusView(fileName: string, s: TraceSummary): StatusView {
     return { text: `${STATUS_ICON} AgentCost: no tasks`, tooltip: `**AgentCost**: ${md(fileName)} has no task AgentCost could read${s.errors ? ` (${s.errors} error(s))` : ''}.\n\n${CLICK}` };
   }
   const k = formatNumber(s.meanK, s.meanK !== null && Number.isInteger(s.meanK) ? 0 : 1);
-  const text = `${STATUS_ICON} k ${k} · API ${formatUsd(s.apiPerTask)} · self-host ${formatUsd(s.selfHostPerTask)} /task`;
+  const text = `${STATUS_ICON} k ${k} · API ${formatUsd(s.apiPerTask)} · self-host ${approxUsd(s.selfHostPerTask, s.selfHostPerTaskRange)} /task`;
   const basis = s.apiBasis === 'billed' ? 'what the provider billed (usage records the cache split)' : 'each call at its own model\'s price, cached input at the cache-read price';
   const tooltip = [
     `**AgentCost**: ${md(fileName)}, ${s.tasks} task(s)${s.tasks > 1 ? ', means per task' : ''}`,
@@ -65,7 +66,7 @@ export function traceStatusView(fileName: string, s: TraceSummary): StatusView {
     ...(s.verdict ? [`**${md(s.verdict)}**`, ''] : []),
     `- k (calls per task): ${k}`,
     `- API: ${formatUsd(s.apiPerTask)} (${basis})${s.unpricedTasks ? `; ${s.unpricedTasks} task(s) unpriced` : ''}`,
-    `- self-host with prefix reuse: ${formatUsd(s.selfHostPerTask)}`,
+    `- self-host with prefix reuse: ${usdWithRange(s.selfHostPerTask, s.selfHostPerTaskRange)}`,
     ...(s.errors ? [`- ${s.errors} error(s) while reading: see the cost panel`] : []),
     '',
     CLICK,

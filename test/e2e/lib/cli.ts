@@ -8,7 +8,7 @@ import type { TaskCosts } from '../../../src/core/inference/task-costs';
 
 // The CLI prints the core's own shapes (`analyze --json`: taskFields + cost per task, the summary)
 export type CostsJson = TaskCosts;
-export type TaskJson = TaskFields & { cost: TaskCosts };
+export type TaskJson = TaskFields & { cost: TaskCosts; costRange?: { selfHostReuse: [number, number] | null; selfHostNoReuse: [number, number] | null } };
 export type Dist = Distribution;
 
 export interface AnalyzeJson {
@@ -19,6 +19,7 @@ export interface AnalyzeJson {
 export interface AgenticJson {
   rows: { k: number; apiNoCache: number | null; apiCached: number | null; selfHostReuse: number | null; selfHostNoReuse: number | null }[];
   crossoverK: { vsApiNoCache: number | null; vsApiCached: number | null };
+  rowRanges: { k: number; selfHostReuse: [number, number] | null; selfHostNoReuse: [number, number] | null }[];
 }
 
 export interface CompareJson {
@@ -33,6 +34,8 @@ export interface PromptJson {
   kSource: string;
   perCall: { api: number | null; selfHost: number | null };
   perTask: { apiNoCache: number | null; apiCached: number | null; selfHostReuse: number | null; selfHostNoReuse: number | null };
+  perCallRange: { selfHost: [number, number] | null };
+  perTaskRange: { selfHostReuse: [number, number] | null; selfHostNoReuse: [number, number] | null };
   verdict: string | null;
 }
 

@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { formatNumber, formatUsd } from '../../../src/core/format';
+import { approxUsd } from '../../../src/core/format-range';
 import { abs, analyze, check, PROMPT, shot, TRACE, type Scenario } from '../context';
 import type { AnalyzeJson } from '../lib/cli';
 import { waitUntil } from '../lib/util';
@@ -16,7 +17,11 @@ function traceStatusExpected(a: AnalyzeJson): string {
   const k = mean(tasks.map((t) => t.calls));
   const api = mean(tasks.map((t) => t.cost.apiCachedObserved ?? t.cost.apiCached).filter((v): v is number => v !== null));
   const sh = mean(tasks.map((t) => t.cost.selfHostReuse).filter((v): v is number => v !== null));
-  return `k ${formatNumber(k, k !== null && Number.isInteger(k) ? 0 : 1)} · API ${formatUsd(api)} · self-host ${formatUsd(sh)} /task`;
+  // the mean's range = the mean of the tasks' ranges (linear); "≈" when the CLI gives one
+  const ranges = tasks.flatMap((t) => (t.cost.selfHostReuse !== null && t.costRange?.selfHostReuse ? [t.costRange.selfHostReuse] : []));
+  const lo = mean(ranges.map((r) => r[0]));
+  const hi = mean(ranges.map((r) => r[1]));
+  return `k ${formatNumber(k, k !== null && Number.isInteger(k) ? 0 : 1)} · API ${formatUsd(api)} · self-host ${approxUsd(sh, lo !== null && hi !== null ? [lo, hi] : null)} /task`;
 }
 
 export const integrationScenario: Scenario = {
@@ -49,8 +54,9 @@ export const statusBarScenario: Scenario = {
     const tip = await hoverWidget(page, /per call/);
     const o = /\+ ([\d,]+) output tokens/.exec(tip)?.[1]?.replace(/,/g, '');
     if (check(ctx, 'prompt: the tooltip names the output tokens per call', !!o, tip)) {
-      const row = ctx.cli.agentic('--initial-input', String(tokens), '--per-step-output', o!, '--k-max', '1').rows[0]!;
-      const expected = `API ${formatUsd(row.apiNoCache)} · self-host ${formatUsd(row.selfHostNoReuse)} /call`;
+      const ag = ctx.cli.agentic('--initial-input', String(tokens), '--per-step-output', o!, '--k-max', '1');
+      const row = ag.rows[0]!;
+      const expected = `API ${formatUsd(row.apiNoCache)} · self-host ${approxUsd(row.selfHostNoReuse, ag.rowRanges[0]?.selfHostNoReuse)} /call`;
       check(ctx, `prompt: the status bar shows the CLI's $ per call (${expected})`, text.includes(expected), text);
     }
     await moveMouseAway(page);

@@ -5,6 +5,7 @@
  * the prompt's k is the catalog's (as the CLI's without --k).
  */
 import { formatUsd } from '../../../src/core/format';
+import { approxUsd, usdWithRange } from '../../../src/core/format-range';
 import { abs, analyze, check, PROMPT, shot, type Scenario } from '../context';
 import { openPanelOn, readTable } from '../lib/panel';
 import { diffRow, diffTasks } from '../lib/panel-compare';
@@ -51,23 +52,25 @@ export const promptCostsScenario: Scenario = {
     const usd = formatUsd;
     await openFile(page, PROMPT);
 
-    const perCall = `API ${usd(p.perCall.api)} · self-host ${usd(p.perCall.selfHost)} /call`;
+    const perCall = `API ${usd(p.perCall.api)} · self-host ${approxUsd(p.perCall.selfHost, p.perCallRange.selfHost)} /call`;
     const status = await waitUntil('the status bar at the CLI\'s $ per call', async () => ((await statusText(page)).includes(perCall) ? statusText(page) : ''), 60_000).catch(() => statusText(page));
     check(ctx, `${PROMPT}: the status bar shows prompt --json's cost per call (${perCall})`, status.includes(perCall), status);
     await statusItems(page).first().hover();
     const tip = await hoverWidget(page, /per task at k/).catch(() => '');
     const tipTask = `per task at k = ${p.k}`;
     check(ctx, `${PROMPT}: the status bar tooltip shows prompt --json's k = ${p.k} and cost per task (${usd(p.perTask.apiCached)} cached, ${usd(p.perTask.selfHostReuse)} with reuse)`, tip.includes(tipTask) && tip.includes(usd(p.perTask.apiCached)) && tip.includes(usd(p.perTask.selfHostReuse)), tip);
+    const range = usdWithRange(p.perTask.selfHostReuse, p.perTaskRange.selfHostReuse);
+    check(ctx, `${PROMPT}: the status bar tooltip gives prompt --json's self-host range (${range})`, tip.includes(range), tip);
     if (p.verdict) check(ctx, `${PROMPT}: the status bar tooltip shows the verdict first`, tip.includes(p.verdict.slice(0, 40)), tip);
     await moveMouseAway(page);
 
-    const lensWant = `per task (k=${p.k}) API ${usd(p.perTask.apiCached)} cached vs self-host ${usd(p.perTask.selfHostReuse)} with reuse`;
+    const lensWant = `per task (k=${p.k}) API ${usd(p.perTask.apiCached)} cached vs self-host ${approxUsd(p.perTask.selfHostReuse, p.perTaskRange.selfHostReuse)} with reuse`;
     const lens = page.locator('.editor-group-container.active .codelens-decoration').first();
     const lensText = await waitUntil('the CodeLens at the CLI\'s numbers', async () => {
       const t = (await lens.innerText({ timeout: 2_000 }).catch(() => '')) ?? '';
       return t.includes(lensWant) ? t : '';
     }, 30_000).catch(async () => lens.innerText({ timeout: 2_000 }).catch(() => ''));
-    check(ctx, `${PROMPT}: the CodeLens shows prompt --json's cost per call and per task (${lensWant})`, lensText.includes(lensWant) && lensText.includes(`API ${usd(p.perCall.api)} vs self-host ${usd(p.perCall.selfHost)}`), lensText);
+    check(ctx, `${PROMPT}: the CodeLens shows prompt --json's cost per call and per task (${lensWant})`, lensText.includes(lensWant) && lensText.includes(`API ${usd(p.perCall.api)} vs self-host ${approxUsd(p.perCall.selfHost, p.perCallRange.selfHost)}`), lensText);
 
     const word = page.locator('.editor-group-container.active .view-lines .view-line').nth(2).locator('span span').first();
     await word.hover();
@@ -78,10 +81,12 @@ export const promptCostsScenario: Scenario = {
       hover = await hoverWidget(page, /AgentCost/).catch(() => '');
     }
     const pair = (a: number | null, b: number | null) => `${usd(a)} / ${usd(b)}`;
+    // self-host with the CLI's ranges: "≈$x ($lo–$hi)"
+    const selfPair = `${usdWithRange(p.perTask.selfHostNoReuse, p.perTaskRange.selfHostNoReuse)} / ${usdWithRange(p.perTask.selfHostReuse, p.perTaskRange.selfHostReuse)}`;
     check(
       ctx,
-      `${PROMPT}: the hover shows prompt --json's costs per call and per task at k = ${p.k} (API ${pair(p.perTask.apiNoCache, p.perTask.apiCached)}, self-host ${pair(p.perTask.selfHostNoReuse, p.perTask.selfHostReuse)})`,
-      hover.includes(usd(p.perCall.api)) && hover.includes(pair(p.perTask.apiNoCache, p.perTask.apiCached)) && hover.includes(pair(p.perTask.selfHostNoReuse, p.perTask.selfHostReuse)) && hover.includes(`k = ${p.k}`),
+      `${PROMPT}: the hover shows prompt --json's costs per call and per task at k = ${p.k} (API ${pair(p.perTask.apiNoCache, p.perTask.apiCached)}, self-host ${selfPair})`,
+      hover.includes(usd(p.perCall.api)) && hover.includes(pair(p.perTask.apiNoCache, p.perTask.apiCached)) && hover.includes(selfPair) && hover.includes(`k = ${p.k}`),
       hover,
     );
     await shot(ctx, 'hover');

@@ -32,7 +32,7 @@ test('prompt status: about N tokens and $ per call on the API and self-hosted, f
   const c = costs();
   const s = promptStatusView(view(), c);
   // o200k_base is not DeepSeek's own tokenizer: "about"
-  assert.equal(s.text, `$(graph) ~1,234 tok · API $0.000434 · self-host $0.000981 /call`);
+  assert.equal(s.text, `$(graph) ~1,234 tok · API $0.000434 · self-host ≈$0.000981 /call`);
   assert.equal(c.scenarios[0]!.perCall.api, (1234 * 0.26 + 299 * 0.38) / 1e6, 'DeepInfra V3.2 price set B: 1234 input + 299 output tokens');
   assert.match(s.tooltip, /per task at k = 20 \(the article's k\)/);
   // the model's own tokenizer: no tilde
@@ -89,7 +89,7 @@ test('CodeLens: one line with the same numbers as the hover', () => {
   const c = costs();
   const t = promptCodeLensTitle(view(), c);
   assert.ok(!t.includes('\n'));
-  assert.equal(t, 'AgentCost: ~1,234 tokens · per call API $0.000434 vs self-host $0.000981 · per task (k=20) API $0.0122 cached vs self-host $0.0136 with reuse');
+  assert.equal(t, 'AgentCost: ~1,234 tokens · per call API $0.000434 vs self-host ≈$0.000981 · per task (k=20) API $0.0122 cached vs self-host ≈$0.0136 with reuse');
 });
 
 test('token labels and counts', () => {

@@ -72,7 +72,7 @@ test('Figure 1: API and self-host side by side per model and workload', () => {
 });
 
 test('non-finite numbers never reach a chart', () => {
-  const m = figure1Chart([{ model: 'm', workload: 'w', apiPerM: Number.NaN, selfHostPerM: Number.POSITIVE_INFINITY, cheaper: null }]);
+  const m = figure1Chart([{ model: 'm', workload: 'w', apiPerM: Number.NaN, selfHostPerM: Number.POSITIVE_INFINITY, selfHostPerMRange: null, cheaper: null }]);
   assert.deepEqual(m.series.map((s) => s.values), [[null], [null]]);
   assert.ok(m.empty);
   assert.equal(yMax(m), 1);
@@ -102,4 +102,26 @@ test('a real snapshot (core, example trace): every chart has something to draw, 
   assert.equal(c.figure3.x.length, s.figure3.length);
   assert.equal(c.figure1.x.length, s.figure1.length);
   assert.deepEqual(c.figure2.x, [...new Set(s.figure2.map((p) => p.utilization))].sort((a, b) => a - b));
+});
+
+test('ranges: Figures 2 and 4 a band on the self-host lines, Figures 1 and 3 whiskers, a zone crossing marked', () => {
+  const f4 = figure4Chart(figure4());
+  assert.deepEqual(f4.ranges.map((r) => [r.seriesKey, r.style]), [['selfHostReuse', 'band'], ['selfHostNoReuse', 'band']]);
+  // sample.ts: self-host reuse at k = 2 is 0.052, its range 0.026–0.104
+  assert.ok(Math.abs(f4.ranges[0]!.lo[1]! - 0.026) < 1e-12 && Math.abs(f4.ranges[0]!.hi[1]! - 0.104) < 1e-12);
+  assert.ok(yMax(f4) >= 0.4, 'the y axis holds the top of the band (no-reuse at k = 4: 0.2 × 2)');
+  assert.match(f4.notes.join('\n'), /cheaper than API, no cache from k = 2 \(1–4\)/);
+  const f2 = figure2Chart(figure2);
+  assert.deepEqual(f2.ranges.map((r) => [r.seriesKey, r.style, r.lo, r.hi]), [['m1:selfHost', 'band', [1, 0.6], [4, 2.4]]], 'm2 has no range: no band');
+  const f1 = figure1Chart(figure1);
+  assert.deepEqual(f1.ranges.map((r) => [r.seriesKey, r.style, r.lo, r.hi]), [['selfHostPerM', 'whiskers', [0.2, null], [0.8, null]]]);
+  const f3 = figure3Chart(figure3, { greenMax: 0.7, yellowMax: 1 });
+  assert.deepEqual(f3.ranges[0]!.uncertain, [false, true, false, false]);
+  assert.match(f3.notes.join('\n'), /m1 \/ coding: break-even ≈90 % \(60–120 %\) crosses a zone limit: yellow zone uncertain/);
+});
+
+test('no range anywhere: no band, no whisker, no extra note', () => {
+  const f4 = figure4Chart(figure4({ rowRanges: figure4().rows.map((r) => ({ k: r.k, selfHostReuse: null, selfHostNoReuse: null })), crossoverKRange: null }));
+  assert.deepEqual(f4.ranges, []);
+  assert.ok(!f4.notes.some((n) => n.includes('shaded')));
 });

@@ -22,7 +22,10 @@ export const task = (over: Partial<TaskRowView> = {}): TaskRowView => ({
 
 export const figure4 = (over: Partial<Figure4View> = {}): Figure4View => ({
   rows: [1, 2, 3, 4].map((k) => ({ k, apiNoCache: 0.05 * k * k, apiCached: 0.06 + 0.01 * k, selfHostReuse: 0.05 + 0.001 * k, selfHostNoReuse: 0.05 * k })),
+  // the self-host band: throughput ×0.5–×2 (costs /2 to ×2)
+  rowRanges: [1, 2, 3, 4].map((k) => ({ k, selfHostReuse: [(0.05 + 0.001 * k) / 2, (0.05 + 0.001 * k) * 2], selfHostNoReuse: [(0.05 * k) / 2, 0.05 * k * 2] })),
   crossoverK: { vsApiNoCache: 2, vsApiCached: null },
+  crossoverKRange: { vsApiNoCache: [1, 4], vsApiCached: [3, null] },
   userK: 2.5,
   k: 3,
   kSource: 'traces',
@@ -33,22 +36,22 @@ export const figure4 = (over: Partial<Figure4View> = {}): Figure4View => ({
 });
 
 export const figure1: Figure1Row[] = [
-  { model: 'm1', workload: 'short', apiPerM: 0.26, selfHostPerM: 0.4, cheaper: 'api' },
-  { model: 'm1', workload: 'long', apiPerM: null, selfHostPerM: 0.2, cheaper: null },
+  { model: 'm1', workload: 'short', apiPerM: 0.26, selfHostPerM: 0.4, selfHostPerMRange: [0.2, 0.8], cheaper: 'api' },
+  { model: 'm1', workload: 'long', apiPerM: null, selfHostPerM: 0.2, selfHostPerMRange: null, cheaper: null },
 ];
 
 export const figure2: Figure2Point[] = [
-  { model: 'm1', utilization: 0.5, selfHostPerM: 1.2, apiPerM: 0.3 },
-  { model: 'm1', utilization: 0.3, selfHostPerM: 2, apiPerM: 0.3 },
-  { model: 'm2', utilization: 0.3, selfHostPerM: null, apiPerM: null },
-  { model: 'm2', utilization: 0.5, selfHostPerM: null, apiPerM: null },
+  { model: 'm1', utilization: 0.5, selfHostPerM: 1.2, selfHostPerMRange: [0.6, 2.4], apiPerM: 0.3 },
+  { model: 'm1', utilization: 0.3, selfHostPerM: 2, selfHostPerMRange: [1, 4], apiPerM: 0.3 },
+  { model: 'm2', utilization: 0.3, selfHostPerM: null, selfHostPerMRange: null, apiPerM: null },
+  { model: 'm2', utilization: 0.5, selfHostPerM: null, selfHostPerMRange: null, apiPerM: null },
 ];
 
 export const figure3: Figure3Row[] = [
-  { model: 'm1', archetype: 'chat', breakEvenUtilization: 0.5, zone: 'green' },
-  { model: 'm1', archetype: 'coding', breakEvenUtilization: 0.9, zone: 'yellow' },
-  { model: 'm2', archetype: 'chat', breakEvenUtilization: 1.7, zone: 'red' },
-  { model: 'm2', archetype: 'coding', breakEvenUtilization: null, zone: null },
+  { model: 'm1', archetype: 'chat', breakEvenUtilization: 0.5, zone: 'green', breakEvenUtilizationRange: [0.4, 0.6], uncertainZone: false },
+  { model: 'm1', archetype: 'coding', breakEvenUtilization: 0.9, zone: 'yellow', breakEvenUtilizationRange: [0.6, 1.2], uncertainZone: true },
+  { model: 'm2', archetype: 'chat', breakEvenUtilization: 1.7, zone: 'red', breakEvenUtilizationRange: null, uncertainZone: null },
+  { model: 'm2', archetype: 'coding', breakEvenUtilization: null, zone: null, breakEvenUtilizationRange: null, uncertainZone: null },
 ];
 
 export const snapshot = (over: Partial<PanelSnapshot> = {}): PanelSnapshot => ({
@@ -75,7 +78,7 @@ export const snapshot = (over: Partial<PanelSnapshot> = {}): PanelSnapshot => ({
   figure3,
   zones: { greenMax: 0.7, yellowMax: 1 },
   figure4: figure4(),
-  scenarios: [{ name: 'Current', apiNoCache: 0.2, apiCached: null, selfHostReuse: 0.01, selfHostNoReuse: 0.02, cheapest: 'self-host, reuse' }],
+  scenarios: [{ name: 'Current', apiNoCache: 0.2, apiCached: null, selfHostReuse: 0.01, selfHostNoReuse: 0.02, selfHostReuseRange: [0.005, 0.02], selfHostNoReuseRange: null, cheapest: 'self-host, reuse' }],
   assumptions: [],
   dependsOnEstimates: false,
   problems: [],

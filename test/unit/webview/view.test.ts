@@ -69,7 +69,7 @@ test('assumptions: visible [C]/[D]/[E]/[U] tags, "estimated" spelled out, a dash
 });
 
 test('scenarios: four costs and the cheapest; none priced reads n/a', () => {
-  const t = scenariosTable([{ name: 'S', apiNoCache: 0.2, apiCached: null, selfHostReuse: 0.01, selfHostNoReuse: 0.02, cheapest: null }]);
+  const t = scenariosTable([{ name: 'S', apiNoCache: 0.2, apiCached: null, selfHostReuse: 0.01, selfHostNoReuse: 0.02, selfHostReuseRange: null, selfHostNoReuseRange: null, cheapest: null }]);
   assert.deepEqual(t.rows[0]!.cells.map((c) => c.text), ['S', '$0.2000', 'unpriced', '$0.0100', '$0.0200', 'n/a (unpriced)']);
   assert.deepEqual(t.rows[0]!.cells.map((c) => c.value), [undefined, '0.2', 'null', '0.01', '0.02', undefined]);
 });
@@ -94,9 +94,11 @@ test('diagnostics summary and provider label', () => {
 
 test('chart values table: one row per x, one column per series, raw values kept', () => {
   const t = chartDataTable(figure1Chart(figure1));
-  assert.deepEqual(t.head.map((h) => h.text), ['model / workload', 'API', 'self-host']);
-  assert.deepEqual(t.rows[1]!.cells.map((c) => c.text), ['m1 / long', 'unpriced', '$0.2000']);
-  assert.deepEqual(t.rows[1]!.cells.map((c) => c.value), [undefined, 'null', '0.2']);
+  // the self-host series has a range (sample.ts: m1 / short 0.2–0.8; none for m1 / long): low and high columns
+  assert.deepEqual(t.head.map((h) => h.text), ['model / workload', 'API', 'self-host', 'self-host, low', 'self-host, high']);
+  assert.deepEqual(t.rows[0]!.cells.map((c) => c.value), [undefined, '0.26', '0.4', '0.2', '0.8']);
+  assert.deepEqual(t.rows[1]!.cells.map((c) => c.text), ['m1 / long', 'unpriced', '$0.2000', 'n/a', 'n/a']);
+  assert.deepEqual(t.rows[1]!.cells.map((c) => c.value), [undefined, 'null', '0.2', 'null', 'null']);
 });
 
 test('tasks shown at first: the first ones, plus the selected one beyond them', () => {

@@ -10,6 +10,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildCatalog } from '../../../../src/core/catalog/load';
 import { formatUsd } from '../../../../src/core/format';
+import { approxUsd, usdWithRange } from '../../../../src/core/format-range';
 import { detectReader, listFiles, type FileMeasures } from '../../../../src/core/inference/analyze';
 import type { SeenEntry } from '../../../../src/core/inference/cross-file-duplicates';
 import { measureInOrder, type MeasuredFile } from '../../../../src/core/pipeline/folder-measures';
@@ -145,6 +146,16 @@ interface CliPrompt {
   params: { initialInput: number; perStepOutput: number; newInputPerStep: number; repeatedFraction: number; appendOutputs: boolean };
   perCall: { api: number | null; selfHost: number | null };
   perTask: { apiNoCache: number | null; apiCached: number | null; selfHostReuse: number | null; selfHostNoReuse: number | null };
+  perCallRange: { selfHost: [number, number] | null };
+  perTaskRange: { selfHostReuse: [number, number] | null; selfHostNoReuse: [number, number] | null };
+  throughputBand: { low: number; high: number; runs: number } | null;
+}
+
+type Pair = [number, number] | null;
+function sameRange(a: Pair, b: Pair, what: string): void {
+  if (a === null || b === null) return assert.equal(a, b, what);
+  close(a[0], b[0], `${what} low`);
+  close(a[1], b[1], `${what} high`);
 }
 
 const settingsCases: { name: string; set: Partial<Config>; flags: string[] }[] = [
@@ -166,22 +177,39 @@ for (const c of settingsCases) {
     for (const m of ['api', 'selfHost'] as const) close(hover.perCall[m], cli.perCall[m], `per call ${m}`);
     for (const m of ['apiNoCache', 'apiCached', 'selfHostReuse', 'selfHostNoReuse'] as const) close(hover.perTask[m], cli.perTask[m], `per task ${m}`);
     assert.ok(cli.perTask.apiCached !== null && cli.perTask.selfHostReuse !== null, 'priced on both sides');
+    // the ranges: the same in the editor's costs as in the CLI's JSON, and each = point / band high … point / band low
+    const band = cli.throughputBand;
+    assert.ok(band && band.low < 1 && band.high > 1, 'the catalog throughput carries a band');
+    sameRange(hover.ranges.perCallSelfHost, cli.perCallRange.selfHost, 'per call self-host range');
+    for (const m of ['selfHostReuse', 'selfHostNoReuse'] as const) {
+      sameRange(hover.ranges.perTask[m], cli.perTaskRange[m], `per task ${m} range`);
+      const point = cli.perTask[m]!;
+      sameRange(cli.perTaskRange[m], [point / band.high, point / band.low], `per task ${m} range from the band`);
+      assert.ok(cli.perTaskRange[m]![0] < point && point < cli.perTaskRange[m]![1], `${m}: the range brackets the point`);
+    }
 
     // what each surface prints is made of those numbers
     const view = { tokens: cli.tokens, exact: true, encoding: 'o200k_base' as const, modelName: 'DeepSeek V3.2', modelEncoding: undefined };
     const lens = promptCodeLensTitle(view, costs);
-    assert.ok(lens.includes(`(k=${cli.k}) API ${formatUsd(cli.perTask.apiCached)} cached vs self-host ${formatUsd(cli.perTask.selfHostReuse)}`), lens);
+    assert.ok(lens.includes(`(k=${cli.k}) API ${formatUsd(cli.perTask.apiCached)} cached vs self-host ≈${formatUsd(cli.perTask.selfHostReuse)}`), lens);
     const status = promptStatusView(view, costs);
-    assert.ok(status.text.includes(`API ${formatUsd(cli.perCall.api)} · self-host ${formatUsd(cli.perCall.selfHost)}`), status.text);
+    assert.ok(status.text.includes(`API ${formatUsd(cli.perCall.api)} · self-host ${approxUsd(cli.perCall.selfHost, cli.perCallRange.selfHost)}`), status.text);
+    assert.ok(status.text.includes('≈'), status.text);
     assert.ok(status.tooltip.includes(`per task at k = ${cli.k}`), status.tooltip);
+    // the tooltip and the hover give the CLI's ranges
+    assert.ok(status.tooltip.includes(usdWithRange(cli.perCall.selfHost, cli.perCallRange.selfHost)), status.tooltip);
+    assert.ok(status.tooltip.includes(usdWithRange(cli.perTask.selfHostReuse, cli.perTaskRange.selfHostReuse)), status.tooltip);
     const md = promptHoverMarkdown({ file: view, costs, uri: 'file:///p.prompt.md' });
     assert.ok(md.includes(`${formatUsd(cli.perTask.apiNoCache)} / ${formatUsd(cli.perTask.apiCached)}`), md);
+    assert.ok(md.includes(`${usdWithRange(cli.perTask.selfHostNoReuse, cli.perTaskRange.selfHostNoReuse)} / ${usdWithRange(cli.perTask.selfHostReuse, cli.perTaskRange.selfHostReuse)}`), md);
 
     // the panel opened on the same prompt file: its "Current" row
     const snap = buildSnapshot(cat, { subject: { kind: 'prompt', label: 'p' }, prompt: { tokens: cli.tokens, exact: true, encoding: 'o200k_base' }, userK: config.k }, controlsFromConfig(cat, config, false), null);
     const row = snap.scenarios[0]!;
     assert.equal(snap.figure4.k, cli.k);
     for (const m of ['apiNoCache', 'apiCached', 'selfHostReuse', 'selfHostNoReuse'] as const) close(row[m], cli.perTask[m], `panel current row ${m}`);
+    sameRange(row.selfHostReuseRange, cli.perTaskRange.selfHostReuse, 'panel current row selfHostReuse range');
+    sameRange(row.selfHostNoReuseRange, cli.perTaskRange.selfHostNoReuse, 'panel current row selfHostNoReuse range');
   });
 }
 

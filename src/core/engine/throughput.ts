@@ -191,7 +191,7 @@ export function requestSeconds(tp: ReplicaThroughput, promptTokens: number, comp
 }
 
 /** The weight precision of the measured runs of a deployment (from the checkpoint's name, as the calibration reads it). */
-function measuredPrecision(cat: Catalog, model: string, gpu: string, gpuCount: number): Precision | undefined {
+export function measuredPrecision(cat: Catalog, model: string, gpu: string, gpuCount: number): Precision | undefined {
   const arch = findArch(model);
   const spec = findGpuSpec(gpu);
   return calibrationFor(cat)?.runs.find((r) => r.arch.id === arch?.id && r.gpu.id === spec?.id && r.gpuCount === gpuCount)?.precision;

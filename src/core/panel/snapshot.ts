@@ -17,6 +17,7 @@ import { resolveScenario, type Scenario } from '../scenario';
 import { savedScenarioRow, scenarioRow } from './scenarios';
 import { taskRows, timeline } from './tasks';
 import { workloadView } from './workload-view';
+import { gpuOptions, hybridView, modelOptions, rankingView } from './ranking-view';
 import type { AssumptionView, PanelControls, PanelSnapshot } from './view';
 import { PROTOCOL_VERSION } from './view';
 
@@ -102,9 +103,9 @@ export function buildSnapshot(cat: Catalog, input: PanelInput, controls: PanelCo
     subject: input.subject,
     controls,
     options: {
-      models: cat.models.map((m) => ({ id: m.id, label: m.name })),
+      models: modelOptions(cat),
       providers: [EACH_CALL_PRICE, ...new Set(cat.apiOffers.map((o) => o.provider))],
-      gpus: cat.gpus.map((g) => ({ id: g.id, label: g.name })),
+      gpus: gpuOptions(cat),
     },
     verdict: a.verdict?.text ?? null,
     workload: workloadView(files, input.encoding ?? 'o200k_base'),
@@ -118,6 +119,8 @@ export function buildSnapshot(cat: Catalog, input: PanelInput, controls: PanelCo
     zones: figs.zones,
     figure4: { rows: a.rows.slice(0, controls.kMax), crossoverK: a.crossoverK, userK: workload.tracesK, k: a.k, kSource: a.kSource, kLabel: a.kLabel, params: a.params, paramsSource: a.paramsSource },
     scenarios,
+    ranking: rankingView(cat, workload, a, pricing, controls, utilization, overhead),
+    hybrid: hybridView(cat, priced, pricing),
     assumptions: [
       ...s.assumptions.map(assumptionView),
       ...(tracePricing ? [{ id: 'api.tracePricing', label: 'API prices of the tasks', value: EACH_CALL_LABEL, status: 'confirmed' as const, source: 'pricing snapshot (see `agentcost prices --model <id>`)', date: '' }] : []),

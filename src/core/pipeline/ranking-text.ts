@@ -1,6 +1,6 @@
 /** The ranking table's columns, one wording for `agentcost analyze --rank` and the panel's export. */
 import { formatUsd } from '../format';
-import type { RankingResult, RankingRow } from './ranking';
+import type { RankingResult, RankingRow } from './ranking-types';
 
 export const RANKING_HEAD = ['#', 'model', 'GPU', 'precision', 'GPUs', '$/GPU-h', '$ per task', 'range', 'in $/1M', 'out $/1M', 'basis'];
 

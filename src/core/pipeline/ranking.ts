@@ -10,12 +10,14 @@ import { findArch, findGpuSpec, hardwareCatalog, hasHardwareCatalog } from '../c
 import { agenticStep } from '../engine/agentic';
 import { measuredPrecision } from '../engine/throughput';
 import { fitReplica } from '../perf/memory-fit';
-import { costRange, throughputBand, type Interval, type ThroughputBand } from '../perf/ranges';
+import { costRange, throughputBand } from '../perf/ranges';
 import { selfHostInputOutputPerM } from '../perf/split-cost';
 import { resolveScenario, type ResolvedScenario } from '../scenario';
-import type { Status } from '../tags';
+import type { RankingResult, RankingRow } from './ranking-types';
 import { project } from './project';
 import type { KChoice, Workload } from './workload';
+
+export type { RankingResult, RankingRow };
 
 export interface RankingRequest {
   workload: Workload;
@@ -27,39 +29,6 @@ export interface RankingRequest {
   overhead?: number | undefined;
   /** The deployment currently chosen (marked in the table). */
   current?: { model: string; gpu: string; precision?: Precision | undefined } | undefined;
-}
-
-export interface RankingRow {
-  rank: number;
-  model: string;
-  modelName: string;
-  gpu: string;
-  gpuName: string;
-  precision: Precision;
-  gpuCount: number;
-  usdPerGpuHour: number;
-  /** Self-host $ per task at k (with prefix reuse when the cache is on). */
-  costPerTask: number;
-  /** 10th–90th percentile of the throughput band applied to the cost; [cost, cost] for none. */
-  range: Interval;
-  band: ThroughputBand | null;
-  /** Self-host $ per 1M input and per 1M output tokens (a replica-second split by prefill and decode). */
-  inputPerM: number;
-  outputPerM: number;
-  /** measured: vLLM runs of this model on this GPU; scaled: runs on another GPU, scaled; estimated: the performance model. */
-  basis: 'measured' | 'scaled' | 'estimated';
-  status: Status;
-  current: boolean;
-}
-
-export interface RankingResult {
-  k: number;
-  kLabel: string;
-  /** The longest context of a task at k (tokens): every ranked replica holds one such sequence. */
-  context: number;
-  rows: RankingRow[];
-  /** Combinations that could not be priced, and why. */
-  excluded: { model: string; gpu: string; precision: Precision; reason: string }[];
 }
 
 /** The precisions a model is ranked at: its native one, and FP8 for a 16-bit checkpoint (FP4 is a quality choice, not ranked). */

@@ -2,13 +2,13 @@
 import { formatUsd } from '../format';
 import type { RankingResult, RankingRow } from './ranking-types';
 
-export const RANKING_HEAD = ['#', 'model', 'GPU', 'precision', 'GPUs', '$/GPU-h', '$ per task', 'range', 'in $/1M', 'out $/1M', 'basis'];
+export const RANKING_HEAD = ['rank', 'model', 'GPU', 'precision', 'GPUs', '$/GPU-h', '$ per task', 'range', 'in $/1M', 'out $/1M', 'basis'];
 
 const BASIS: Record<RankingRow['basis'], string> = { measured: 'measured [D]', scaled: 'scaled [E]', estimated: 'model [E]' };
 
 export function rankingCells(r: RankingRow): string[] {
   return [
-    `${r.rank}${r.current ? '*' : ''}`,
+    `#${r.rank}${r.current ? ' *' : ''}`,
     r.modelName,
     r.gpuName,
     r.precision,

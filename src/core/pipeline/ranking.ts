@@ -12,7 +12,7 @@ import { measuredPrecision } from '../engine/throughput';
 import { fitReplica } from '../perf/memory-fit';
 import { costRange, throughputBand } from '../perf/ranges';
 import { selfHostInputOutputPerM } from '../perf/split-cost';
-import { resolveScenario, type ResolvedScenario } from '../scenario';
+import { resolveScenario, type ResolvedScenario, type ScenarioFlags } from '../scenario';
 import type { RankingResult, RankingRow } from './ranking-types';
 import { project } from './project';
 import type { KChoice, Workload } from './workload';
@@ -36,6 +36,23 @@ export function rankedPrecisions(native: Precision): Precision[] {
   return native === 'bf16' || native === 'fp16' ? [native, 'fp8'] : [native];
 }
 
+// The ranking resolves hundreds of deployments; a panel change of model, GPU, k or workload re-ranks with
+// the same ones. A catalog never changes (an import builds a new one), so they are kept per catalog.
+const resolved = new WeakMap<Catalog, Map<string, ResolvedScenario>>();
+const MEMO_LIMIT = 20000;
+
+function resolveOnce(cat: Catalog, flags: ScenarioFlags): ResolvedScenario {
+  let byKey = resolved.get(cat);
+  if (!byKey) resolved.set(cat, (byKey = new Map()));
+  const key = JSON.stringify([flags.model, flags.gpu, flags.precision ?? null, flags.gpuCount ?? null, flags.utilization ?? null, flags.overhead ?? null]);
+  const hit = byKey.get(key);
+  if (hit) return hit;
+  if (byKey.size >= MEMO_LIMIT) byKey.clear();
+  const s = resolveScenario(cat, {}, flags);
+  byKey.set(key, s);
+  return s;
+}
+
 function basisOf(s: ResolvedScenario): RankingRow['basis'] {
   const tp = s.throughput;
   if (!tp || tp.assumptions.some((a) => a.id === 'selfHost.performanceModel')) return 'estimated';
@@ -57,7 +74,7 @@ export function rankSelfHost(cat: Catalog, req: RankingRequest): RankingResult {
       const spec = findGpuSpec(gpu.id);
       if (!spec) continue;
       const flags = { model: arch.id, gpu: gpu.id, utilization: req.utilization, overhead: req.overhead, origin: 'ranking' };
-      const byDefault = resolveScenario(cat, {}, flags);
+      const byDefault = resolveOnce(cat, flags);
       const tp = byDefault.throughput;
       // the default lookup's precision: the measured runs' where they give the rates, else the native one
       const defaultPrecision = tp && tp.measured.length > 0 ? (measuredPrecision(cat, tp.model, tp.scaledFrom?.gpu ?? tp.gpu, tp.gpuCount) ?? arch.nativePrecision) : arch.nativePrecision;
@@ -67,12 +84,12 @@ export function rankSelfHost(cat: Catalog, req: RankingRequest): RankingResult {
           skip(`a task's context at k = ${req.k.k} (${context} tokens) exceeds ${arch.name}'s maximum of ${arch.maxContext}`);
           continue;
         }
-        let s = precision === defaultPrecision ? byDefault : resolveScenario(cat, {}, { ...flags, precision });
+        let s = precision === defaultPrecision ? byDefault : resolveOnce(cat, { ...flags, precision });
         // the replica must hold one sequence of the workload's longest context: the smallest that does
         const n = s.economics?.gpuCount;
         if (s.selfHost && n !== undefined && !fitReplica(arch, spec, precision, context, 1, n).fits) {
           const bigger = fitReplica(arch, spec, precision, context, 1);
-          s = bigger.fits && bigger.gpuCount > n ? resolveScenario(cat, {}, { ...flags, precision, gpuCount: bigger.gpuCount }) : s;
+          s = bigger.fits && bigger.gpuCount > n ? resolveOnce(cat, { ...flags, precision, gpuCount: bigger.gpuCount }) : s;
           if (!bigger.fits) {
             skip(`one sequence of ${context} tokens does not fit: ${bigger.reason}`);
             continue;

@@ -16,6 +16,7 @@ import { drawChart, readTheme, type ChartHandle } from './dom/charts';
 import { createControls } from './dom/controls';
 import { byId, h } from './dom/h';
 import { renderTable } from './dom/tables';
+import { rankingSections, renderRanking } from './dom/ranking';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
@@ -117,6 +118,7 @@ const app = h(
   h('section', { id: 'tasks-section', 'aria-labelledby': 'tasks-heading' }, h('h2', { id: 'tasks-heading' }, 'Tasks'), h('div', { id: 'tasks', class: 'table-wrap tall' }), h('p', { id: 'tasks-totals', class: 'totals', hidden: true })),
   ...CHARTS.map((c) => chartSection(c.id, c.heading)),
   h('section', { id: 'scenarios-section', 'aria-labelledby': 'scenarios-heading' }, h('h2', { id: 'scenarios-heading' }, 'Scenario comparison'), h('p', { id: 'scenarios-sub', class: 'chart-sub' }), h('div', { id: 'scenarios', class: 'table-wrap' })),
+  ...rankingSections(),
   h('section', { id: 'assumptions-section', 'aria-labelledby': 'assumptions-heading' }, h('h2', { id: 'assumptions-heading' }, 'Assumptions and sources'), h('div', { id: 'assumptions', class: 'table-wrap' })),
 );
 // The host's HTML holds an empty #app placeholder: the panel takes its place (or the end of body).
@@ -207,6 +209,7 @@ function render(s: PanelSnapshot) {
   byId('figure4-sub').textContent = `k from 1 to ${s.controls.kMax}${k === null ? '' : `; your traces: mean k = ${formatK(k)}`}.`;
   byId('scenarios-sub').textContent = `Cost per task at k = ${s.figure4.k} (${s.figure4.kLabel}).`;
   byId('scenarios').replaceChildren(renderTable(scenariosTable(s.scenarios)));
+  renderRanking(s);
   byId('assumptions').replaceChildren(renderTable(assumptionsTable(s.assumptions), { className: 'assumptions' }));
 
   if (firstSnapshot) {

@@ -7,6 +7,7 @@ import { costPerReplicaSecond, validateRates, type SelfHostEconomics } from './e
 import type { SelfHostRates } from './engine/agentic';
 import { resolveThroughput, type ReplicaThroughput } from './engine/throughput';
 import type { PerfOptions } from './perf/as-throughput';
+import { whereItFits } from './perf/where-fits';
 
 const price = usdPerMTokens;
 
@@ -144,7 +145,9 @@ export function resolveScenario(cat: Catalog, scenario: Scenario = {}, flags: Sc
     throughput = tp.throughput;
     assumptions.push(...tp.throughput.assumptions);
   } else if (fileSh.prefillTokPerS === undefined || fileSh.decodeTokPerS === undefined) {
-    problems.push(tp.unavailable);
+    // a model too large for the GPU asked for: say where it fits instead
+    const elsewhere = / does not fit|leave no room|leaves .* of KV cache/.test(tp.unavailable) ? whereItFits(modelId, flags.precision, longestShape(cat)) : null;
+    problems.push(elsewhere ? `${tp.unavailable}; ${elsewhere}` : tp.unavailable);
   }
   const offerGpu = gpu ? gpuOffer(cat, gpu.id) : undefined;
   const usdPerGpuHour = flags.usdPerGpuHour ?? fileSh.usdPerGpuHour ?? offerGpu?.usdPerGpuHour;
@@ -154,7 +157,8 @@ export function resolveScenario(cat: Catalog, scenario: Scenario = {}, flags: Sc
   const gpuCount = fileSh.gpuCount ?? throughput?.gpuCount;
   const gpuName = gpu?.name ?? gpuId;
   if (usdPerGpuHour === undefined) problems.push(`no $/GPU-hour for ${gpuName}: set selfHost.usdPerGpuHour`);
-  if (gpuCount === undefined) problems.push(`no GPU count per replica for ${gpuName}: set selfHost.gpuCount`);
+  // no throughput at all already says why (a model that does not fit has no replica size to ask for)
+  if (gpuCount === undefined && (throughput !== null || fileSh.prefillTokPerS !== undefined)) problems.push(`no GPU count per replica for ${gpuName}: set selfHost.gpuCount`);
   let economics: SelfHostEconomics | null = null;
   let selfHost: SelfHostRates | null = null;
   if (usdPerGpuHour !== undefined && gpuCount !== undefined) {
@@ -164,8 +168,7 @@ export function resolveScenario(cat: Catalog, scenario: Scenario = {}, flags: Sc
     const b = fileSh.decodeTokPerS ?? throughput?.decodeTokPerS ?? null;
     if (a !== null && b !== null) {
       selfHost = { costPerReplicaSecond: c, ...validateRates({ prefillTokPerS: a, decodeTokPerS: b }) };
-      const rateProv = (v: number | undefined) =>
-        v !== undefined ? user(origin) : { status: 'derived' as const, source: 'interpolation model fitted on the vLLM baselines (see selfHost.interpolation)', date: '' };
+      const rateProv = (v: number | undefined) => (v !== undefined ? user(origin) : throughputRateProvenance(throughput));
       assumptions.push(assumption('selfHost.prefillTokPerS', `Prefill rate a per replica (${gpuName})`, round(a), rateProv(fileSh.prefillTokPerS), 'tokens/s'));
       assumptions.push(assumption('selfHost.decodeTokPerS', `Decode rate b per replica (${gpuName})`, round(b), rateProv(fileSh.decodeTokPerS), 'tokens/s'));
     } else {
@@ -199,6 +202,18 @@ export function resolveScenario(cat: Catalog, scenario: Scenario = {}, flags: Sc
     problems,
     assumptions,
   };
+}
+
+/** Where a and b come from when the catalog gives them: the interpolation on measured runs (derived; a GPU scaling says [E] on its multipliers) or the performance model (estimated). */
+function throughputRateProvenance(tp: ReplicaThroughput | null): Provenance {
+  const perf = tp?.assumptions.find((x) => x.id === 'selfHost.performanceModel');
+  if (perf) return { status: 'estimated', source: 'performance model (see selfHost.performanceModel)', date: perf.date };
+  return { status: 'derived', source: 'interpolation model fitted on the vLLM baselines (see selfHost.interpolation)', date: '' };
+}
+
+/** The longest request of the catalog's workload shapes: the context a replica must hold (as perf/as-throughput.ts fits it). */
+function longestShape(cat: Catalog): number {
+  return Math.max(...cat.workloads.map((w) => (w.promptTokens ?? 217) + (w.completionTokens ?? 200)));
 }
 
 function round(v: number): number {

@@ -18,6 +18,8 @@ import { skippedSummary, skippedText } from '../../core/traces/walk';
 import { catalogAndJsonOptions, type CatalogAndJsonFlags, type SelfHostFlags, loadCatalog, parseNumber, readScenarioFile, selfHostOptions } from '../options';
 import { UsageError } from '../errors';
 import { discoverForCli } from './sessions';
+import { hybridSummary, hybridText } from '../../core/pipeline/hybrid-summary';
+import { rankForTraces, rankingLines } from './analyze-rank';
 
 interface AnalyzeOptions extends SelfHostFlags, CatalogAndJsonFlags {
   scenario?: string;
@@ -27,6 +29,7 @@ interface AnalyzeOptions extends SelfHostFlags, CatalogAndJsonFlags {
   encoding: string;
   maxFileSize?: number;
   sessions?: string | boolean;
+  rank?: boolean;
 }
 
 /** Skipped paths listed one per line in text output; --json lists all. */
@@ -55,7 +58,7 @@ export function registerAnalyze(program: Command): void {
     .option('--gpu <id>', 'GPU to self-host on (default: b200)')
     .option('--encoding <id>', `tokenizer where a trace records no usage: ${ENCODING_IDS.join(', ')}`, DEFAULT_ENCODING)
     .option('--max-file-size <mb>', 'skip files larger than this many MB', parseNumber('max-file-size', { min: 0, exclusiveMin: true }))
-;
+    .option('--rank', 'rank every open model × GPU × precision by self-host $ per task for these traces (cheapest first)');
   catalogAndJsonOptions(selfHostOptions(cmd))
     .action(async (given: string[], opts: AnalyzeOptions) => {
       const paths = opts.sessions ? [...given, ...(await discoverForCli(typeof opts.sessions === 'string' ? opts.sessions : undefined)).sessions.map((x) => x.path)] : given;
@@ -89,7 +92,10 @@ export function registerAnalyze(program: Command): void {
       const band = ratesBand(cat, s);
       const crossoverKRange = summaryCrossoverRange(summary, projectionApi, s.selfHost, band);
       const workload = traceWorkload(files);
-      const verdict = workload ? (answer(cat, { workload, pricing, files }).verdict?.text ?? null) : null;
+      const projected = workload ? answer(cat, { workload, pricing, files }) : null;
+      const verdict = projected?.verdict?.text ?? null;
+      const hybrid = hybridSummary(files, projectionApi, s.selfHost);
+      const ranking = opts.rank && workload && projected ? rankForTraces(cat, workload, projected, pricing, opts) : null;
       const apiPricing = pricing.apiLabel;
       const unpriced = [...pricing.unpriced];
       const skips = skippedSummary(skipped);
@@ -103,6 +109,8 @@ export function registerAnalyze(program: Command): void {
           summary: { tasks: summary.tasks, k: summary.k, initialInputTokens: summary.initialInputTokens, meanOutputTokens: summary.meanOutputTokens, meanNewInputTokens: summary.meanNewInputTokens, repeatedFraction: summary.repeatedFraction, crossoverK: summary.crossoverK, crossoverKRange, projection: summary.projection },
           throughputBand: band,
           verdict,
+          hybrid,
+          ...(opts.rank ? { ranking } : {}),
           pricing: { api: apiPricing, selfHost: s.name, unpricedModels: scenarioPricing ? [] : unpriced, pricesUsed: scenarioPricing ? [] : [...pricing.used.values()], tokenizer: { encoding, used: loaded.counter !== null, exact: loaded.counter ? loaded.counter.exact : null } },
           assumptions: s.assumptions,
           problems: s.problems,
@@ -151,6 +159,8 @@ export function registerAnalyze(program: Command): void {
       const set = (u: PriceUsed) => (u.priceSetSince ? `since ${u.priceSetSince}` : `before ${u.priceSetBefore}`);
       if (dated.length) out.push(`  dated prices: ${dated.map((u) => `${u.model} (${u.provider}) at the prices in force ${set(u)} (calls of ${u.pricedAt ?? 'unknown date: today\'s prices'})`).join('; ')}`);
       if (!scenarioPricing && unpriced.length) out.push(`  unpriced models (API cost shown as "unpriced"): ${unpriced.map(safeLine).join(', ')}`);
+      if (hybrid) out.push(`  hybrid routing: ${hybridText(hybrid, formatUsd)}`);
+      if (opts.rank) out.push('', ...rankingLines(ranking));
       if (skips) {
         out.push('', `Skipped (${skips}):`);
         for (const k of skipped.slice(0, SKIPPED_LISTED)) out.push(`  info: ${safeLine(skippedText(k))}`);

@@ -2,6 +2,9 @@ import type { Baseline, Catalog, Provenance } from '../catalog/schema';
 import { baselinesFor, findGpu, findModel, findScaling, type ScalingStep } from '../catalog/lookup';
 import { assumption, type Assumption } from '../assumptions';
 import { perfThroughput, type PerfOptions } from '../perf/as-throughput';
+import { calibrationFor } from '../perf/calibrated';
+import { findArch, findGpuSpec } from '../catalog/arch';
+import type { Precision } from '../catalog/arch-schema';
 import { fitLinearShape, leaveOneOut, predictSeconds, type LeaveOneOut, type LinearShapeFit, type ShapePoint } from './interpolation';
 
 /** A benchmarked workload profile, usable directly (its rates scaled when the GPU differs). */
@@ -75,7 +78,22 @@ function scalingProvenance(step: ScalingStep): Provenance {
   };
 }
 
+// A catalog object never changes (an import builds a new one): its lookups are computed once. The ranking
+// of every model × GPU (pipeline/ranking.ts) re-prices them on each panel change.
+const memo = new WeakMap<Catalog, Map<string, ThroughputLookup>>();
+
 export function resolveThroughput(cat: Catalog, modelId: string, gpuId: string, perf: PerfOptions = {}): ThroughputLookup {
+  const key = JSON.stringify([modelId, gpuId, perf.precision ?? null, perf.gpuCount ?? null]);
+  let byKey = memo.get(cat);
+  if (!byKey) memo.set(cat, (byKey = new Map()));
+  const hit = byKey.get(key);
+  if (hit) return hit;
+  const found = lookupThroughput(cat, modelId, gpuId, perf);
+  byKey.set(key, found);
+  return found;
+}
+
+function lookupThroughput(cat: Catalog, modelId: string, gpuId: string, perf: PerfOptions): ThroughputLookup {
   const model = findModel(cat, modelId);
   const gpu = findGpu(cat, gpuId);
   if (!gpu) return { unavailable: `unknown GPU "${gpuId}" (known: ${cat.gpus.map((g) => g.id).join(', ')})` };
@@ -138,6 +156,13 @@ export function resolveThroughput(cat: Catalog, modelId: string, gpuId: string, 
       }),
     );
   }
+  const scaledFrom = step.from.length > 0 ? { gpu: base.gpu, step } : null;
+  if (!scaledFit) {
+    // One measured shape cannot split a replica-second into prefill and decode: the performance model
+    // gives a and b for this very deployment, and the measured shape still prices itself (requestSeconds).
+    const viaModel = perfThroughput(cat, modelId, gpu.id, { precision: measuredPrecision(cat, tm, base.gpu, count), gpuCount: count });
+    if ('throughput' in viaModel) return { throughput: { ...viaModel.throughput, measured, scaledFrom, assumptions: [...assumptions, ...viaModel.throughput.assumptions] } };
+  }
   return {
     throughput: {
       model: model?.id ?? modelId,
@@ -148,7 +173,7 @@ export function resolveThroughput(cat: Catalog, modelId: string, gpuId: string, 
       decodeTokPerS: scaledFit ? 1 / scaledFit.secondsPerCompletionToken : null,
       fit: scaledFit,
       leaveOneOut: loo,
-      scaledFrom: step.from.length > 0 ? { gpu: base.gpu, step } : null,
+      scaledFrom,
       assumptions,
     },
   };
@@ -163,6 +188,13 @@ export function requestSeconds(tp: ReplicaThroughput, promptTokens: number, comp
   if (m) return { seconds: (promptTokens + completionTokens) / m.totalTokPerS, method: 'measured' };
   if (tp.fit) return { seconds: predictSeconds(tp.fit, promptTokens, completionTokens), method: 'fitted' };
   return null;
+}
+
+/** The weight precision of the measured runs of a deployment (from the checkpoint's name, as the calibration reads it). */
+export function measuredPrecision(cat: Catalog, model: string, gpu: string, gpuCount: number): Precision | undefined {
+  const arch = findArch(model);
+  const spec = findGpuSpec(gpu);
+  return calibrationFor(cat)?.runs.find((r) => r.arch.id === arch?.id && r.gpu.id === spec?.id && r.gpuCount === gpuCount)?.precision;
 }
 
 function round(v: number, digits: number): number {

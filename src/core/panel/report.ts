@@ -10,6 +10,8 @@
 import type { AssumptionView, DistributionView, PanelSnapshot, Status } from './view';
 import { tagOf } from '../tags';
 import { formatNumber, formatPercent, formatTokens, formatUsd, taskShapeCells } from '../format';
+import { hybridText } from '../pipeline/hybrid-text';
+import { RANKING_HEAD, rankingCaption, rankingCells } from '../pipeline/ranking-text';
 
 const TAG = (s: Status): string => tagOf(s);
 
@@ -108,6 +110,11 @@ export function reportMarkdown(s: PanelSnapshot, generatedAt: Date = new Date())
   if (s.scenarios.length) {
     out.push('', '## Scenarios', '');
     out.push(table(['scenario', 'API no cache', 'API cached', 'self-host reuse', 'self-host no reuse', 'cheapest'], s.scenarios.map((r) => [md(r.name), formatUsd(r.apiNoCache), formatUsd(r.apiCached), formatUsd(r.selfHostReuse), formatUsd(r.selfHostNoReuse), md(r.cheapest ?? 'n/a')])));
+  }
+  if (s.hybrid) out.push('', '## Hybrid routing', '', md(hybridText(s.hybrid, formatUsd)));
+  if (s.ranking?.rows.length) {
+    out.push('', '## Cheapest open model × GPU for this workload', '', `${md(rankingCaption({ ...s.ranking, rows: [], excluded: [] }))}; the first ${s.ranking.rows.length} of ${s.ranking.total}.`, '');
+    out.push(table(RANKING_HEAD, s.ranking.rows.map((r) => rankingCells(r).map(md))));
   }
   if (s.figure1.length) {
     out.push('', '## $ per 1M tokens by workload (single pass)', '');

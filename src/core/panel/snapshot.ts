@@ -19,6 +19,7 @@ import { taskRows, timeline } from './tasks';
 import { workloadView } from './workload-view';
 import { skippedView } from './skipped';
 import type { Skipped } from '../traces/walk';
+import { gpuOptions, hybridView, modelOptions, rankingView } from './ranking-view';
 import type { AssumptionView, PanelControls, PanelSnapshot } from './view';
 import { PROTOCOL_VERSION } from './view';
 
@@ -106,9 +107,9 @@ export function buildSnapshot(cat: Catalog, input: PanelInput, controls: PanelCo
     subject: input.subject,
     controls,
     options: {
-      models: cat.models.map((m) => ({ id: m.id, label: m.name })),
+      models: modelOptions(cat),
       providers: [EACH_CALL_PRICE, ...new Set(cat.apiOffers.map((o) => o.provider))],
-      gpus: cat.gpus.map((g) => ({ id: g.id, label: g.name })),
+      gpus: gpuOptions(cat),
     },
     verdict: a.verdict?.text ?? null,
     workload: workloadView(files, input.encoding ?? 'o200k_base'),
@@ -122,6 +123,8 @@ export function buildSnapshot(cat: Catalog, input: PanelInput, controls: PanelCo
     zones: figs.zones,
     figure4: { rows: a.rows.slice(0, controls.kMax), rowRanges: a.ranges.rows.slice(0, controls.kMax), crossoverK: a.crossoverK, crossoverKRange: a.ranges.crossoverK, userK: workload.tracesK, k: a.k, kSource: a.kSource, kLabel: a.kLabel, params: a.params, paramsSource: a.paramsSource },
     scenarios,
+    ranking: rankingView(cat, workload, a, pricing, controls, utilization, overhead),
+    hybrid: hybridView(cat, priced, pricing),
     assumptions: [
       ...s.assumptions.map(assumptionView),
       ...(tracePricing ? [{ id: 'api.tracePricing', label: 'API prices of the tasks', value: EACH_CALL_LABEL, status: 'confirmed' as const, source: 'pricing snapshot (see `agentcost prices --model <id>`)', date: '' }] : []),

@@ -8,6 +8,8 @@ import type { Distribution } from '../inference/task-stats';
 import type { TaskCosts } from '../inference/task-costs';
 import type { TaskFields } from '../inference/task-fields';
 import type { KSource } from '../pipeline/k-source';
+import type { RankingResult, RankingRow } from '../pipeline/ranking-types';
+import type { HybridSummary } from '../pipeline/hybrid-text';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -155,10 +157,23 @@ export interface ScenarioRowView {
 }
 
 export interface ControlOptions {
+  /** Every catalog model; the label says whether its self-host rates are measured or estimated. */
   models: { id: string; label: string }[];
   providers: string[];
   gpus: { id: string; label: string }[];
 }
+
+/** The cheapest open model × GPU table (pipeline/ranking.ts): its first rows, with how many there are. */
+export interface RankingView extends Omit<RankingResult, 'rows' | 'excluded'> {
+  rows: RankingRow[];
+  /** Rows ranked in all (`agentcost analyze --rank --json` lists every one). */
+  total: number;
+  /** Combinations not ranked (no GPU price, too large, context too long). */
+  excluded: number;
+}
+
+/** API only, self-host only and routed totals over the analyzed tasks (pipeline/hybrid-summary.ts). */
+export type HybridView = HybridSummary;
 
 export interface DiagnosticView {
   file: string;
@@ -196,6 +211,10 @@ export interface PanelSnapshot {
   zones: { greenMax: number; yellowMax: number };
   figure4: Figure4View;
   scenarios: ScenarioRowView[];
+  /** Cheapest self-host deployments for the projected workload; null when there is none to rank for. */
+  ranking: RankingView | null;
+  /** Hybrid routing of the analyzed tasks; null without traces or with no task priced both ways. */
+  hybrid: HybridView | null;
   assumptions: AssumptionView[];
   /** True when any number on the panel depends on an estimated assumption. */
   dependsOnEstimates: boolean;

@@ -79,6 +79,8 @@ export const snapshot = (over: Partial<PanelSnapshot> = {}): PanelSnapshot => ({
   zones: { greenMax: 0.7, yellowMax: 1 },
   figure4: figure4(),
   scenarios: [{ name: 'Current', apiNoCache: 0.2, apiCached: null, selfHostReuse: 0.01, selfHostNoReuse: 0.02, selfHostReuseRange: [0.005, 0.02], selfHostNoReuseRange: null, cheapest: 'self-host, reuse' }],
+  ranking: null,
+  hybrid: null,
   assumptions: [],
   dependsOnEstimates: false,
   problems: [],

@@ -76,10 +76,11 @@ async function packageExtension(): Promise<string> {
 async function runIn(tmp: string, vsix: string, bin: string, args: Args, results: ScenarioResult[], t0: number): Promise<void> {
   const workspace = join(tmp, 'workspace');
   cpSync(join(REPO, 'test', 'e2e', 'workspace'), workspace, { recursive: true });
-  // the large trace, and two copies of it: a workspace analysis long enough to see its progress and cancel it
-  const [first, ...copies] = LARGE_TRACES.map((f) => join(workspace, f));
-  const large = await writeLargeClaudeSession(first!, args.largeMB * 1e6);
-  for (const c of copies) copyFileSync(first!, c);
+  // three large sessions of the same shape, each with its own request ids (as real sessions have: the
+  // same id in two files is one request logged twice, counted once): a workspace analysis long enough
+  // to see its progress and cancel it
+  let large = { bytes: 0, tasks: 0, calls: 0 };
+  for (const [i, f] of LARGE_TRACES.entries()) large = await writeLargeClaudeSession(join(workspace, f), args.largeMB * 1e6, i + 1);
   log(`workspace ${workspace} (${LARGE_TRACES.length} large traces of ${(large.bytes / 1e6).toFixed(1)} MB, ${large.tasks} tasks, ${large.calls} calls each)`);
 
   const cli = new Cli(REPO);

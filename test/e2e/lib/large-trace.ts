@@ -1,15 +1,15 @@
 /**
  * Generates a large Claude Code session (JSONL) at test time, so megabytes are never committed: many
  * user tasks of a coding agent, each a chain of tool calls whose cached context grows, with realistic
- * usage records. Deterministic for a given size.
+ * usage records. Deterministic for a given size and session number; sessions differ only in their ids.
  */
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-export async function writeLargeClaudeSession(file: string, targetBytes: number): Promise<{ bytes: number; tasks: number; calls: number }> {
+export async function writeLargeClaudeSession(file: string, targetBytes: number, session = 1): Promise<{ bytes: number; tasks: number; calls: number }> {
   mkdirSync(dirname(file), { recursive: true });
   const out = createWriteStream(file);
-  const sessionId = '9d3e2b7c-large-4e2f-8a1b-e2e000000001';
+  const sessionId = `9d3e2b7c-large-4e2f-8a1b-e2e${String(session).padStart(9, '0')}`;
   const base = { isSidechain: false, userType: 'external', cwd: '/home/dev/monorepo', sessionId, version: '2.0.46', gitBranch: 'main' };
   const filler = 'const total = items.reduce((sum, item) => sum + item.priceCents * item.quantity, 0); // line of the file under edit\n'.repeat(4);
   let bytes = 0;
@@ -38,9 +38,9 @@ export async function writeLargeClaudeSession(file: string, targetBytes: number)
       const usage = { input_tokens: 3 + (i % 3), cache_creation_input_tokens: write5m, cache_read_input_tokens: ctx, output_tokens: 80 + ((tasks * 11 + i * 17) % 400), service_tier: 'standard' };
       ctx += write5m + usage.input_tokens;
       await write({
-        parentUuid: prev, ...base, type: 'assistant', uuid: a, timestamp: new Date((t += 4000)).toISOString(), requestId: `req_large_${n}`,
+        parentUuid: prev, ...base, type: 'assistant', uuid: a, timestamp: new Date((t += 4000)).toISOString(), requestId: `req_large_${session}_${n}`,
         message: {
-          id: `msg_large_${n}`, type: 'message', role: 'assistant', model: 'claude-sonnet-4-5-20250929',
+          id: `msg_large_${session}_${n}`, type: 'message', role: 'assistant', model: 'claude-sonnet-4-5-20250929',
           content: last ? [{ type: 'text', text: `Fixed task ${tasks}.` }] : [{ type: 'tool_use', id: `toolu_large_${n}`, name: 'Read', input: { file_path: `/home/dev/monorepo/pkg${tasks % 37}/src/f${i}.ts` } }],
           stop_reason: last ? 'end_turn' : 'tool_use', stop_sequence: null, usage,
         },

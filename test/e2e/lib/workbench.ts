@@ -124,12 +124,14 @@ export async function paletteCount(page: Page, title: string): Promise<number> {
   const input = await typeInQuickInput(page, text);
   const rows = quickInput(page).locator('.quick-input-list .monaco-list-row');
   // filtered: the input holds the text and the rows show highlighted matches (an unfiltered list has
-  // none; a trailing suggestion row may have none), the same rows on two reads a couple of frames apart
+  // none), or, when no command matches, VS Code's "similar commands" (not highlighted, under that
+  // separator); the same rows on two reads a couple of frames apart
   const read = async () => ({
     value: await input.inputValue(),
-    labels: await rows.evaluateAll((els) => els.map((e) => [e.getAttribute('aria-label') ?? '', e.querySelector('.highlight') !== null] as const)),
+    labels: await rows.evaluateAll((els) => els.map((e) => [e.getAttribute('aria-label') ?? '', e.querySelector('.highlight') !== null, /similar commands/i.test(e.textContent ?? '')] as const)),
   });
-  const r = await settledRead(`the palette filtered for "${title}"`, page, read, (v) => v.value === text && (v.labels.length === 0 || v.labels.some(([, hit]) => hit)), 15_000);
+  const filtered = (v: Awaited<ReturnType<typeof read>>): boolean => v.value === text && (v.labels.length === 0 || v.labels.some(([label, hit, similar]) => hit || similar || /^No matching/i.test(label)));
+  const r = await settledRead(`the palette filtered for "${title}"`, page, read, filtered, 15_000);
   await closeQuickInput(page);
   return r.labels.filter(([label]) => label.startsWith(title)).length;
 }

@@ -3,6 +3,8 @@
  * no costs. Protocol: sends `ready` once, receives complete snapshots (`snapshot`), `busy` and `error`;
  * posts setControls / selectTask / exportReport / exportChart. UI state (selected task, open sections,
  * log scale, scroll) survives a reload through getState/setState.
+ * Over 300 lines on purpose: this is the panel's one composition root (layout, message loop, redraw
+ * timing); everything with logic of its own lives in webview/model (pure, tested) and webview/dom.
  */
 import 'uplot/dist/uPlot.min.css';
 import './styles.css';

@@ -4,7 +4,7 @@
  * the server is spawned as the leader of its own process group and the whole group is killed.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, isAlive, killGroup, run, sleep, waitUntil } from './util';
 
@@ -47,24 +47,6 @@ export function readUserSettings(p: Profile): Record<string, unknown> {
 
 export function writeUserSettings(p: Profile, settings: Record<string, unknown>): void {
   writeFileSync(userSettingsPath(p), JSON.stringify(settings, null, 2));
-}
-
-/**
- * The workbench's hot-exit backups of unsaved editors (User/Backups under the user data dir) whose
- * text mentions `name`. A backup left behind is restored as a dirty editor after a window reload,
- * which then vetoes the next reload behind a beforeunload dialog.
- */
-export function backupsMentioning(p: Profile, name: string): string[] {
-  const root = join(p.userDataDir, 'User', 'Backups');
-  if (!existsSync(root)) return [];
-  const files = readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name !== 'workspaces.json');
-  return files.map((e) => join(e.parentPath, e.name)).filter((f) => {
-    try {
-      return readFileSync(f, 'utf8').includes(name);
-    } catch {
-      return false; // removed while we looked: not a backup any more
-    }
-  });
 }
 
 export async function installExtension(bin: string, p: Profile, vsix: string): Promise<void> {

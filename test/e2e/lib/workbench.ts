@@ -54,8 +54,8 @@ export async function reloadWorkbench(page: Page, readyFile: string): Promise<Ho
   // should have closed its own, so say which were left, then discard them
   const dirty = await page.locator('.tabs-container .tab.dirty').allInnerTexts().catch(() => [] as string[]);
   for (const label of dirty.map((t) => t.trim().split('\n')[0]!).filter(Boolean)) {
-    console.log(`[e2e]   an unsaved editor was left open before a window reload: discarding "${label}"`);
-    await revertAndCloseEditors(page, label, 30_000);
+    const discarded = await revertAndCloseEditors(page, label, 30_000);
+    console.log(`[e2e]   an unsaved editor was left open before a window reload: "${label}" ${discarded ? 'discarded' : 'could not be closed'}`);
   }
   await page.reload({ timeout: 60_000 });
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });

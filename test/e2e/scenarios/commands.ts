@@ -2,11 +2,11 @@
  * The command scenarios: the palette commands on an open panel, and what a person does next (exports,
  * assumptions, a token count, the status bar item and the Agent Traces view, high contrast).
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { formatUsd } from '../../../src/core/format';
 import { abs, analyze, CHARTS, check, PROMPT, shot, TRACE, VLLM_RESULT, type Scenario } from '../context';
-import { backupsMentioning, readUserSettings } from '../lib/code-server';
+import { readUserSettings, writeUserSettings } from '../lib/code-server';
 import { chartInfo, chartsSettled, chartValues, controlsShown, openPanelOn, panelFullScreenshot, panelReady, readTable, utilizationShown } from '../lib/panel';
 import { diffTasks } from '../lib/panel-compare';
 import { waitUntil } from '../lib/util';
@@ -107,7 +107,11 @@ export const paletteScenario: Scenario = {
     check(ctx, "the panel keeps the compared scenario and shows the CLI's numbers at 0.6", d60.length === 0, d60.join('; '));
     check(ctx, 'the utilization control shows 0.6', Math.abs((await utilizationShown(frame)) - 0.6) < 1e-9);
 
-    // Edit Scenarios: the user settings JSON opens at agentcost.scenarios
+    // Edit Scenarios: the user settings JSON opens at agentcost.scenarios. The key is written first (its
+    // default, so nothing changes): where it is missing, VS Code inserts it and leaves the editor unsaved,
+    // and its hot-exit backup of that edit can come back after a later window reload, dirty, and veto the
+    // next one. Revealing an existing key edits nothing.
+    writeUserSettings(ctx.profile, { ...readUserSettings(ctx.profile), 'agentcost.scenarios': [] });
     await runCommand(page, 'AgentCost: Edit Scenarios');
     const activeTab = (): Promise<string> => page.locator('.editor-group-container.active .tabs-container .tab.active').first().textContent({ timeout: 5_000 }).then((t) => t ?? '', () => '');
     const tab = await waitUntil('the settings JSON tab', async () => ((await activeTab()).includes('settings.json') ? 'settings.json' : ''), 10_000).catch(() => activeTab());
@@ -115,18 +119,16 @@ export const paletteScenario: Scenario = {
     const atKey = await page.locator('.editor-group-container.active .monaco-editor .view-lines', { hasText: 'agentcost.scenarios' }).first().waitFor({ timeout: 10_000 }).then(() => true, () => false);
     check(ctx, 'the editor shows agentcost.scenarios', atKey);
     await shot(ctx, 'edit-scenarios');
-    // openSettingsJson with edit: true inserts the key, so the editor is dirty: revert it, or the next
-    // window reload is vetoed (lifecycle veto.textFiles) and hangs behind a beforeunload dialog
-    const closed = await revertAndCloseEditors(page, 'settings.json');
-    check(ctx, 'the settings JSON is reverted and closed', closed);
-    // a backup written while it was dirty and not yet discarded would bring it back, dirty, at the next reload
-    // (code-server's, not ours: if it outlives the revert, say so and remove it so the next scenarios start clean)
-    const noBackup = await waitUntil('the backup of the unsaved settings JSON to be discarded', () => backupsMentioning(ctx.profile, 'settings.json').length === 0 || null, 30_000).catch(() => false);
-    if (noBackup !== true) {
-      const left = backupsMentioning(ctx.profile, 'settings.json');
-      console.log(`[e2e]   code-server kept a backup of the reverted settings JSON: removing ${left.join(', ')}`);
-      for (const f of left) rmSync(f, { force: true });
+    // if the workbench still had the file without the key and inserted it, save that (the same value):
+    // an unsaved settings.json must not outlive the scenario
+    const dirtySettings = page.locator('.tabs-container .tab.dirty', { hasText: 'settings.json' });
+    if ((await dirtySettings.count()) > 0) {
+      await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+S');
+      await waitUntil('the settings JSON saved', async () => ((await dirtySettings.count()) === 0 ? true : null), 15_000).catch(() => undefined);
     }
+    const closed = await revertAndCloseEditors(page, 'settings.json');
+    check(ctx, 'the settings JSON is closed', closed);
     check(ctx, 'no unsaved editor is left behind', (await dirtyTabCount(page)) === 0, `${await dirtyTabCount(page)} dirty tab(s)`);
   },
 };

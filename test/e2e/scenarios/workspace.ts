@@ -145,7 +145,7 @@ export const restrictedModeScenario: Scenario = {
         return t.includes(`(k=${k})`) ? t : '';
       }, 15_000).catch(() => lens.innerText().catch(() => ''));
       check(ctx, `the prompt's CodeLens uses the analyzed traces' mean k (${k})`, lensText.includes(`(k=${k})`), lensText);
-      const perCall = (t: string): string => /API (\$[\d.,]+|unpriced)\D+self-host (\$[\d.,]+|unpriced)/.exec(t)?.slice(1).join(' / ') ?? '';
+      const perCall = (t: string): string => /API (\$[\d.,]+|unpriced)\D+self-host (≈?\$[\d.,]+|unpriced)/.exec(t)?.slice(1).join(' / ') ?? '';
       const statusNow = await waitUntil('the status bar to agree with the CodeLens', async () => {
         const t = await statusText(page);
         return perCall(t) !== '' && perCall(t) === perCall(lensText) ? t : '';

@@ -42,7 +42,7 @@ function importsOf(file: string): Imports {
 function resolveLocal(from: string, spec: string): string | null {
   if (!spec.startsWith('.')) return null;
   const base = resolve(dirname(from), spec);
-  for (const c of [`${base}.ts`, join(base, 'index.ts')]) if (existsSync(c)) return c;
+  for (const c of [`${base}.ts`, join(base, 'index.ts'), ...(base.endsWith('.json') ? [base] : [])]) if (existsSync(c)) return c;
   throw new Error(`cannot resolve ${spec} from ${from}`);
 }
 
@@ -53,6 +53,7 @@ function eagerClosure(entry: string): { files: string[]; packages: string[] } {
   const walk = (f: string) => {
     if (files.has(f)) return;
     files.add(f);
+    if (f.endsWith('.json')) return; // data: imports nothing
     for (const spec of importsOf(f).eager) {
       const local = resolveLocal(f, spec);
       if (local) walk(local);

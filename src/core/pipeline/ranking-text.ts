@@ -15,7 +15,7 @@ export function rankingCells(r: RankingRow): string[] {
     String(r.gpuCount),
     formatUsd(r.usdPerGpuHour),
     formatUsd(r.costPerTask),
-    r.range[0] === r.range[1] ? '-' : `${formatUsd(r.range[0])}–${formatUsd(r.range[1])}`,
+    r.range === null ? '-' : `${formatUsd(r.range[0])}–${formatUsd(r.range[1])}`,
     formatUsd(r.inputPerM),
     formatUsd(r.outputPerM),
     BASIS[r.basis],

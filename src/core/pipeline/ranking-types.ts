@@ -13,8 +13,8 @@ export interface RankingRow {
   usdPerGpuHour: number;
   /** Self-host $ per task at k (with prefix reuse when the cache is on). */
   costPerTask: number;
-  /** 10th–90th percentile of the throughput band applied to the cost; [cost, cost] for none. */
-  range: [number, number];
+  /** 10th–90th percentile of the throughput band applied to the cost; null where no band exists (never a zero-width range). */
+  range: [number, number] | null;
   band: { low: number; high: number; runs: number; from: string } | null;
   /** Self-host $ per 1M input and per 1M output tokens (a replica-second split by prefill and decode). */
   inputPerM: number;

@@ -117,7 +117,7 @@ export function rankSelfHost(cat: Catalog, req: RankingRequest): RankingResult {
           gpuCount: s.economics.gpuCount,
           usdPerGpuHour: s.economics.usdPerGpuHour,
           costPerTask: cost,
-          range: costRange(cost, band),
+          range: band ? costRange(cost, band) : null,
           band,
           inputPerM: split.inputPerM,
           outputPerM: split.outputPerM,

@@ -16,7 +16,9 @@ test('rows are sorted by point cost, each within its range, ranks 1..n', () => {
   ranked.rows.forEach((r, i) => {
     assert.equal(r.rank, i + 1);
     if (i > 0) assert.ok(ranked.rows[i - 1]!.costPerTask <= r.costPerTask);
-    assert.ok(r.range[0] <= r.costPerTask && r.costPerTask <= r.range[1]);
+    // a range only where a band exists, never a zero-width stand-in
+    assert.equal(r.range === null, r.band === null);
+    if (r.range) assert.ok(r.range[0] < r.costPerTask && r.costPerTask < r.range[1]);
     assert.ok(Number.isFinite(r.costPerTask) && r.costPerTask > 0);
     assert.ok(rankedPrecisions(r.precision === 'fp8' ? 'bf16' : r.precision).includes(r.precision));
   });

@@ -1,9 +1,11 @@
 /**
  * Issue #11's huge inputs in the real editor: the 136 KB `.eval` whose entry inflates to 140 MB and a
  * 10 MB CLAUDE.md of spaces are opened, and a hover on another prompt file still comes. Responsiveness
- * is a signal, not a stopwatch: the test harness measures the extension host's event-loop delay over
- * the whole phase (test/integration/harness/loop-delay.ts) and the longest block must stay under 2 s.
- * The hover's latency is logged, not asserted (a busy machine makes any wall-clock bound flaky).
+ * is a signal, not a stopwatch: the test harness measures the extension host's main thread over the
+ * whole phase (test/integration/harness/loop-delay.ts), and the longest burst of CPU time it spent
+ * without yielding must stay under 2 s. The wall-clock event-loop delay and the hover's latency are
+ * logged, not asserted: on a busy machine they grow with the load (a 2.1 s wall-clock block was seen
+ * in the interval before the huge files, with nothing of ours running).
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,7 +44,7 @@ export const hugeInputScenario: Scenario = {
     try {
       // the interval starts here: what happened before (startup, earlier scenarios) is not counted
       const baseline = await hostLoopDelay(page, ctx.loopDelayFile);
-      ctx.log(`  extension host before the huge files: longest block ${baseline.maxMs?.toFixed(0) ?? '?'} ms over ${baseline.samples} samples`);
+      ctx.log(`  extension host before the huge files: longest CPU burst ${baseline.maxCpuBurstMs?.toFixed(0) ?? '?'} ms, longest wall-clock block ${baseline.maxMs?.toFixed(0) ?? '?'} ms over ${baseline.samples} samples`);
 
       // a busy machine opens a 10 MB file slowly: generous waits (nothing here is timed)
       await step('open bomb.eval', () => openFile(page, BOMB, { binary: true, timeoutMs: 90_000 }));
@@ -78,9 +80,9 @@ export const hugeInputScenario: Scenario = {
 
       const phase = await hostLoopDelay(page, ctx.loopDelayFile);
       const detail = JSON.stringify(phase);
-      ctx.log(`  extension host while the huge files were open: longest block ${phase.maxMs?.toFixed(0) ?? '?'} ms, p99 ${phase.p99Ms?.toFixed(0) ?? '?'} ms, ${phase.samples} samples`);
-      check(ctx, 'the event-loop delay was sampled during the huge-file phase', phase.samples > 0 && phase.maxMs !== null, detail);
-      check(ctx, `the extension host never blocked ${MAX_BLOCK_MS} ms or more while the huge files were opened and the hover shown`, phase.maxMs !== null && phase.maxMs < MAX_BLOCK_MS, detail);
+      ctx.log(`  extension host while the huge files were open: longest CPU burst on its thread ${phase.maxCpuBurstMs?.toFixed(0) ?? '?'} ms; longest wall-clock block ${phase.maxMs?.toFixed(0) ?? '?'} ms, p99 ${phase.p99Ms?.toFixed(0) ?? '?'} ms, ${phase.samples} samples (logged)`);
+      check(ctx, 'the extension host\'s thread was measured during the huge-file phase', phase.samples > 0 && phase.maxCpuBurstMs !== null, detail);
+      check(ctx, `the extension host's thread never ran ${MAX_BLOCK_MS} ms of CPU without yielding while the huge files were opened and the hover shown`, phase.maxCpuBurstMs !== null && phase.maxCpuBurstMs < MAX_BLOCK_MS, detail);
     } finally {
       for (const f of [BOMB, CLAUDE]) await revertAndCloseEditors(page, f.split('/').pop()!, 60_000);
       rmSync(join(ctx.workspace, DIR), { recursive: true, force: true });

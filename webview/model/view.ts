@@ -113,7 +113,7 @@ export function tasksTable(tasks: readonly TaskRowView[], selected: string | nul
         tokCell(t.meanNewInputTokens, 'meanNewInputTokens'),
         pctCell(t.repeatedFraction, 'repeatedFraction'),
         pctCell(t.observedCachedFraction, 'observedCachedFraction'),
-        ...COST_COLS.map((c) => usdCell(t.cost[c.key], c.key)),
+        ...COST_COLS.map((c) => rangedUsdCell(t.cost[c.key], c.key, c.key === 'selfHostReuse' || c.key === 'selfHostNoReuse' ? t.costRange[c.key] : null)),
         { text: t.tokenSource, col: 'tokenSource' },
       ],
     })),

@@ -10,6 +10,7 @@
 import type { AssumptionView, DistributionView, PanelSnapshot, Status } from './view';
 import { tagOf } from '../tags';
 import { formatNumber, formatPercent, formatTokens, formatUsd, taskShapeCells } from '../format';
+import { usdWithRange } from '../format-range';
 import { hybridText } from '../pipeline/hybrid-text';
 import { RANKING_HEAD, rankingCaption, rankingCells } from '../pipeline/ranking-text';
 
@@ -80,6 +81,7 @@ export function reportMarkdown(s: PanelSnapshot, generatedAt: Date = new Date())
 
   if (s.tasks.length) {
     out.push('', '## Tasks', '');
+    out.push('Self-host costs are estimates: "≈$x ($low–$high)", the range from the 10th–90th percentile of the throughput error.', '');
     const rows = s.tasks.slice(0, MAX_TASK_ROWS).map((t) => [
       md(t.file),
       md(t.title ?? t.id),
@@ -88,8 +90,8 @@ export function reportMarkdown(s: PanelSnapshot, generatedAt: Date = new Date())
       formatUsd(t.cost.apiNoCache),
       formatUsd(t.cost.apiCached),
       formatUsd(t.cost.apiCachedObserved),
-      formatUsd(t.cost.selfHostReuse),
-      formatUsd(t.cost.selfHostNoReuse),
+      usdWithRange(t.cost.selfHostReuse, t.costRange.selfHostReuse),
+      usdWithRange(t.cost.selfHostNoReuse, t.costRange.selfHostNoReuse),
     ]);
     out.push(table(['file', 'task', 'k', 'subagent calls', 'I0', 'O', 'Δ', 'r', 'cached', 'tokens', 'API no cache', 'API cached', 'API billed', 'self-host reuse', 'self-host no reuse'], rows));
     if (s.tasks.length > MAX_TASK_ROWS) out.push('', `… and ${s.tasks.length - MAX_TASK_ROWS} more tasks (export the CSV for all of them).`);
@@ -105,11 +107,11 @@ export function reportMarkdown(s: PanelSnapshot, generatedAt: Date = new Date())
       (f4.userK !== null ? `; your mean k ${formatNumber(f4.userK, 1)}.` : '.'),
     '',
   );
-  out.push(table(['k', 'API no cache', 'API cached', 'self-host reuse', 'self-host no reuse'], f4.rows.map((r) => [String(r.k), formatUsd(r.apiNoCache), formatUsd(r.apiCached), formatUsd(r.selfHostReuse), formatUsd(r.selfHostNoReuse)])));
+  out.push(table(['k', 'API no cache', 'API cached', 'self-host reuse', 'self-host no reuse'], f4.rows.map((r, i) => [String(r.k), formatUsd(r.apiNoCache), formatUsd(r.apiCached), usdWithRange(r.selfHostReuse, f4.rowRanges[i]?.selfHostReuse), usdWithRange(r.selfHostNoReuse, f4.rowRanges[i]?.selfHostNoReuse)])));
 
   if (s.scenarios.length) {
     out.push('', '## Scenarios', '');
-    out.push(table(['scenario', 'API no cache', 'API cached', 'self-host reuse', 'self-host no reuse', 'cheapest'], s.scenarios.map((r) => [md(r.name), formatUsd(r.apiNoCache), formatUsd(r.apiCached), formatUsd(r.selfHostReuse), formatUsd(r.selfHostNoReuse), md(r.cheapest ?? 'n/a')])));
+    out.push(table(['scenario', 'API no cache', 'API cached', 'self-host reuse', 'self-host no reuse', 'cheapest'], s.scenarios.map((r) => [md(r.name), formatUsd(r.apiNoCache), formatUsd(r.apiCached), usdWithRange(r.selfHostReuse, r.selfHostReuseRange), usdWithRange(r.selfHostNoReuse, r.selfHostNoReuseRange), md(r.cheapest ?? 'n/a')])));
   }
   if (s.hybrid) out.push('', '## Hybrid routing', '', md(hybridText(s.hybrid, formatUsd)));
   if (s.ranking?.rows.length) {
@@ -161,13 +163,14 @@ export function assumptionsMarkdown(s: PanelSnapshot): string {
 
 // ---- CSV
 
-export const CSV_TABLES = ['tasks', 'costPerTask', 'scenarios', 'figure1', 'figure3', 'assumptions'] as const;
+export const CSV_TABLES = ['tasks', 'costPerTask', 'scenarios', 'ranking', 'figure1', 'figure3', 'assumptions'] as const;
 export type CsvTable = (typeof CSV_TABLES)[number];
 
 export const CSV_TABLE_LABELS: Record<CsvTable, string> = {
   tasks: 'tasks (one row per task, all five cost modes)',
   costPerTask: 'cost per user task vs k',
   scenarios: 'scenario comparison',
+  ranking: 'cheapest open model × GPU (the rows the panel shows; `agentcost analyze --rank --json` lists all)',
   figure1: '$ per 1M tokens by workload',
   figure3: 'break-even utilization by archetype',
   assumptions: 'assumptions and sources',
@@ -182,6 +185,8 @@ export function csvCell(v: string | number | boolean | null): string {
   return /[",\r\n]/.test(guarded) || guarded !== guarded.trim() ? `"${guarded.replace(/"/g, '""')}"` : guarded;
 }
 
+const lowHigh = (r: readonly [number, number] | null | undefined): [number | null, number | null] => (r ? [r[0], r[1]] : [null, null]);
+
 function csv(head: string[], rows: (string | number | boolean | null)[][]): string {
   return [head, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
@@ -195,8 +200,15 @@ export function reportCsv(s: PanelSnapshot, which: CsvTable = defaultCsvTable(s)
   switch (which) {
     case 'tasks':
       return csv(
-        ['file', 'task', 'title', 'calls', 'subagentCalls', 'initialInputTokens', 'meanOutputTokens', 'meanNewInputTokens', 'repeatedFraction', 'observedCachedFraction', 'tokenSource', 'apiNoCache', 'apiCached', 'apiCachedObserved', 'selfHostReuse', 'selfHostNoReuse'],
-        s.tasks.map((t) => [t.file, t.id, t.title, t.calls, t.subagentCalls, t.initialInputTokens, t.meanOutputTokens, t.meanNewInputTokens, t.repeatedFraction, t.observedCachedFraction, t.tokenSource, t.cost.apiNoCache, t.cost.apiCached, t.cost.apiCachedObserved, t.cost.selfHostReuse, t.cost.selfHostNoReuse]),
+        // the self-host ranges (analyze --json costRange) as low/high columns, empty without a band
+        ['file', 'task', 'title', 'calls', 'subagentCalls', 'initialInputTokens', 'meanOutputTokens', 'meanNewInputTokens', 'repeatedFraction', 'observedCachedFraction', 'tokenSource', 'apiNoCache', 'apiCached', 'apiCachedObserved', 'selfHostReuse', 'selfHostNoReuse', 'selfHostReuseLow', 'selfHostReuseHigh', 'selfHostNoReuseLow', 'selfHostNoReuseHigh'],
+        s.tasks.map((t) => [t.file, t.id, t.title, t.calls, t.subagentCalls, t.initialInputTokens, t.meanOutputTokens, t.meanNewInputTokens, t.repeatedFraction, t.observedCachedFraction, t.tokenSource, t.cost.apiNoCache, t.cost.apiCached, t.cost.apiCachedObserved, t.cost.selfHostReuse, t.cost.selfHostNoReuse, ...lowHigh(t.costRange.selfHostReuse), ...lowHigh(t.costRange.selfHostNoReuse)]),
+      );
+    case 'ranking':
+      // the fields of `agentcost analyze --rank --json`'s rows; no band: empty low/high, not a zero-width range
+      return csv(
+        ['rank', 'model', 'modelName', 'gpu', 'gpuName', 'precision', 'gpuCount', 'usdPerGpuHour', 'costPerTask', 'costPerTaskLow', 'costPerTaskHigh', 'inputPerM', 'outputPerM', 'basis', 'status', 'current'],
+        (s.ranking?.rows ?? []).map((r) => [r.rank, r.model, r.modelName, r.gpu, r.gpuName, r.precision, r.gpuCount, r.usdPerGpuHour, r.costPerTask, ...lowHigh(r.band ? r.range : null), r.inputPerM, r.outputPerM, r.basis, r.status, r.current]),
       );
     case 'costPerTask':
       return csv(['k', 'apiNoCache', 'apiCached', 'selfHostReuse', 'selfHostNoReuse'], s.figure4.rows.map((r) => [r.k, r.apiNoCache, r.apiCached, r.selfHostReuse, r.selfHostNoReuse]));

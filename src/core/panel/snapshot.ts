@@ -11,6 +11,7 @@ import { dependsOnEstimates, type Assumption } from '../assumptions';
 import { singlePassFigures } from '../figures/set';
 import type { FileMeasures } from '../inference/analyze';
 import { answer } from '../pipeline/answer';
+import { ratesBand } from '../pipeline/self-host-range';
 import { EACH_CALL_LABEL, EACH_CALL_PRICE, makePricing, priceFile } from '../pipeline/pricing';
 import { articleWorkload, promptWorkload, traceWorkload, type Workload } from '../pipeline/workload';
 import { resolveScenario, type Scenario } from '../scenario';
@@ -113,7 +114,7 @@ export function buildSnapshot(cat: Catalog, input: PanelInput, controls: PanelCo
     },
     verdict: a.verdict?.text ?? null,
     workload: workloadView(files, input.encoding ?? 'o200k_base'),
-    tasks: taskRows(priced),
+    tasks: taskRows(priced, ratesBand(cat, s)),
     totals: priced.some((f) => f.tasks.length > 0) ? totalsLine(sumSpend(priced.map(fileSpend))) : null,
     selectedTask: tl?.taskKey ?? null,
     timeline: tl,

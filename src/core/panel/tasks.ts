@@ -1,12 +1,15 @@
 /** The panel's task rows and the selected task's per-call timeline, from measured, priced files. Pure. */
 import { taskFields, type FileAnalysis, type FileMeasures } from '../inference/analyze';
+import { modeRanges } from '../pipeline/self-host-range';
+import type { RatioBand } from '../perf/uncertainty';
 import type { TaskRowView, TimelineView } from './view';
 
 /** The one task key: unique across files (a task id repeats across files of one folder). */
 export const taskKey = (fileIndex: number, taskId: string): string => `${fileIndex}:${taskId}`;
 
-export function taskRows(files: readonly FileAnalysis[]): TaskRowView[] {
-  return files.flatMap((f, fi) => f.tasks.map((t) => ({ key: taskKey(fi, t.id), file: f.path, ...taskFields(t), cost: t.cost })));
+/** `band`: the throughput band of the self-host rates (`ratesBand`), as `agentcost analyze` gives its tasks' `costRange`. */
+export function taskRows(files: readonly FileAnalysis[], band: RatioBand | null): TaskRowView[] {
+  return files.flatMap((f, fi) => f.tasks.map((t) => ({ key: taskKey(fi, t.id), file: f.path, ...taskFields(t), cost: t.cost, costRange: modeRanges(t.cost, band) })));
 }
 
 /** The chosen task's calls (the task with the most calls when none is chosen or it is gone). */

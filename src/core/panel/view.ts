@@ -66,6 +66,8 @@ export interface TaskRowView extends TaskFields {
   key: string;
   file: string;
   cost: CostsView;
+  /** The self-host costs as [low, high] under the throughput band (null: no band), as `agentcost analyze --json` gives them. */
+  costRange: { selfHostReuse: [number, number] | null; selfHostNoReuse: [number, number] | null };
 }
 
 export interface WorkloadView {

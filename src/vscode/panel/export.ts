@@ -35,7 +35,7 @@ export async function exportSnapshot(s: PanelSnapshot, kind?: 'markdown' | 'csv'
   else {
     const items: (vscode.QuickPickItem & { value: NonNullable<typeof chosen> })[] = [
       { label: 'Markdown report', description: 'every table, assumptions and sources', value: { kind: 'markdown' } },
-      ...CSV_TABLES.filter((t) => t !== 'tasks' || s.tasks.length > 0).map((t) => ({ label: `CSV: ${t}`, description: CSV_TABLE_LABELS[t], value: { kind: 'csv' as const, table: t } })),
+      ...CSV_TABLES.filter((t) => (t !== 'tasks' || s.tasks.length > 0) && (t !== 'ranking' || !!s.ranking?.rows.length)).map((t) => ({ label: `CSV: ${t}`, description: CSV_TABLE_LABELS[t], value: { kind: 'csv' as const, table: t } })),
     ];
     chosen = (await vscode.window.showQuickPick(items, { title: 'AgentCost: export report', placeHolder: 'Format' }))?.value;
   }

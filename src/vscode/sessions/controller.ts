@@ -86,7 +86,9 @@ export class SessionsController implements vscode.Disposable {
     }
     this.analyses = kept;
     if (generation !== this.generation) return; // a newer refresh started meanwhile
-    this.set({ kind: 'ready', sessions: rows, notes });
+    const band = await this.traces.selfHostBand();
+    if (generation !== this.generation) return;
+    this.set({ kind: 'ready', sessions: rows, notes, band });
     await this.followNewest(rows.map((r) => r.session));
   }
 
@@ -110,10 +112,10 @@ export class SessionsController implements vscode.Disposable {
     this.follower = null;
     if (!live) return;
     // measured like every trace, priced at the current scenario (pipeline/pricing.ts)
-    const [measuring, pricing] = await Promise.all([this.traces.options(), this.traces.pricing()]);
+    const [measuring, pricing, band] = await Promise.all([this.traces.options(), this.traces.pricing(), this.traces.selfHostBand()]);
     const opts = { ...measuring, priceOf: pricing.priceOf, selfHost: pricing.selfHost, cache: pricing.cache };
     this.followedGeneration = generation;
-    this.follower = new LiveFollower(live.path, live.agent, opts, this.item, this.log, (a) => this.onLive(a));
+    this.follower = new LiveFollower(live.path, live.agent, opts, band, this.item, this.log, (a) => this.onLive(a));
   }
 
   private followedGeneration = -1;

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { basename, dirname } from 'node:path';
 import type { AgentId } from '../../core/discovery';
 import type { AnalyzeOptions, FileAnalysis } from '../../core/inference/analyze';
+import type { RatioBand } from '../../core/perf/uncertainty';
 import { LiveAnalysis } from '../../core/traces/incremental/live-analysis';
 import { CommandId } from '../../shared/commands';
 import { liveStatusText, liveSummary } from './live-summary';
@@ -27,6 +28,8 @@ export class LiveFollower implements vscode.Disposable {
     readonly path: string,
     private readonly agent: AgentId,
     private readonly opts: AnalyzeOptions,
+    /** The self-host rates' throughput band (`ratesBand`): "≈" and the ranges; null: none. */
+    private readonly band: RatioBand | null,
     private readonly item: vscode.StatusBarItem,
     private readonly log: vscode.LogOutputChannel,
     private readonly onUpdate: (analysis: FileAnalysis) => void,
@@ -62,7 +65,7 @@ export class LiveFollower implements vscode.Disposable {
       const u = await this.live.update();
       if (this.disposed) return;
       // recomputed on every poll, not only on appends: the burn-rate windows move with the clock
-      const s = liveSummary(this.agent, u.analysis, u.parsed, this.opts.priceOf, this.opts.selfHost, Date.now());
+      const s = liveSummary(this.agent, u.analysis, u.parsed, this.opts.priceOf, this.opts.selfHost, this.band, Date.now());
       const { text, tooltip } = liveStatusText(s);
       if (text !== this.item.text) this.item.text = text;
       if (tooltip !== this.item.tooltip) this.item.tooltip = tooltip;

@@ -6,6 +6,9 @@
 import { AGENT_IDS, AGENT_LABELS, type AgentId, type DiscoveredSession } from '../../core/discovery';
 import { sessionTotals } from '../../core/discovery/session-totals';
 import { formatNumber, formatUsd } from '../../core/format';
+import { approxUsd, usdWithRange } from '../../core/format-range';
+import { modeRanges } from '../../core/pipeline/self-host-range';
+import type { RatioBand } from '../../core/perf/uncertainty';
 import type { FileAnalysis } from '../../core/inference/analyze';
 import { traceSummary } from '../model/trace-summary';
 
@@ -14,7 +17,8 @@ export type SessionsState =
   | { kind: 'untrusted' }
   | { kind: 'no-folder' }
   | { kind: 'searching' }
-  | { kind: 'ready'; sessions: readonly SessionRow[]; notes: readonly string[] };
+  /** band: the throughput band of the self-host rates (`ratesBand`), for "≈" and the ranges; null: none. */
+  | { kind: 'ready'; sessions: readonly SessionRow[]; notes: readonly string[]; band: RatioBand | null };
 
 export interface SessionRow {
   session: DiscoveredSession;
@@ -82,12 +86,12 @@ export function sessionsChildren(state: SessionsState, node: SessionNode): Sessi
       .filter((r) => r.session.agent === node.agent)
       .slice()
       .reverse() // newest first
-      .map((r) => sessionItem(r));
+      .map((r) => sessionItem(r, state.band));
   }
   return [];
 }
 
-export function sessionItem(r: SessionRow): SessionNode {
+export function sessionItem(r: SessionRow, band: RatioBand | null): SessionNode {
   const s = r.session;
   const f = r.analysis;
   const title = s.title ?? f?.tasks[0]?.title ?? s.sessionId ?? 'session';
@@ -98,12 +102,13 @@ export function sessionItem(r: SessionRow): SessionNode {
   const sum = traceSummary(f);
   const totals = sessionTotals(f);
   const api = totals.cost?.apiCachedObserved ?? totals.cost?.apiCached ?? null;
-  const description = `${s.subagent ? 'subagent · ' : ''}k ${formatNumber(sum.meanK, 1)} · ${totals.calls ?? 0} calls · API ${formatUsd(api)} · self-host ${formatUsd(totals.cost?.selfHostReuse)}`;
+  const ranges = totals.cost ? modeRanges(totals.cost, band) : { selfHostReuse: null, selfHostNoReuse: null };
+  const description = `${s.subagent ? 'subagent · ' : ''}k ${formatNumber(sum.meanK, 1)} · ${totals.calls ?? 0} calls · API ${formatUsd(api)} · self-host ${approxUsd(totals.cost?.selfHostReuse, ranges.selfHostReuse)}`;
   const tooltip = [
     s.path,
     `${totals.calls ?? 0} calls in ${f.tasks.length} task(s); mean k ${formatNumber(sum.meanK, 1)}`,
     `API: billed ${formatUsd(totals.cost?.apiCachedObserved)}, cached estimate ${formatUsd(totals.cost?.apiCached)}, no cache ${formatUsd(totals.cost?.apiNoCache)}`,
-    `Self-host: with reuse ${formatUsd(totals.cost?.selfHostReuse)}, without ${formatUsd(totals.cost?.selfHostNoReuse)}`,
+    `Self-host: with reuse ${usdWithRange(totals.cost?.selfHostReuse, ranges.selfHostReuse)}, without ${usdWithRange(totals.cost?.selfHostNoReuse, ranges.selfHostNoReuse)}`,
     s.started ? `Started ${s.started} (UTC)` : 'Start time not recorded',
   ].join('\n');
   return { kind: 'sessions-item', path: s.path, label, description, tooltip, readable: true, subagent: s.subagent };

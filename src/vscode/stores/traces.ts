@@ -17,7 +17,7 @@ import { measuringOptions } from '../../core/pipeline/measuring';
 import { makePricing, priceFile, type Pricing } from '../../core/pipeline/pricing';
 import { traceWorkload, type Workload } from '../../core/pipeline/workload';
 import { answer } from '../../core/pipeline/answer';
-import { ratesBand, selfHostRange } from '../../core/pipeline/self-host-range';
+import { ratesBand, selfHostRange, type ThroughputBand } from '../../core/pipeline/self-host-range';
 import type { MeasureOptions } from '../../core/inference/analyze';
 import type { ConfigStore } from '../config';
 import { type TraceSummary, traceSummary } from '../model/trace-summary';
@@ -135,6 +135,12 @@ export class TraceStore implements vscode.Disposable {
   async analyzeFile(path: string): Promise<FileAnalysis> {
     const [measures, pricing] = await Promise.all([this.measureFile(path), this.pricing()]);
     return priceFile(measures, pricing);
+  }
+
+  /** The throughput band of the settings' self-host rates (`ratesBand`): what "≈" and the ranges of self-host figures come from; null: none. */
+  async selfHostBand(): Promise<ThroughputBand | null> {
+    const [pricing, cat] = await Promise.all([this.pricing(), this.catalog.get()]);
+    return ratesBand(cat, pricing.scenario);
   }
 
   /** The status bar's line for a trace file, with the verdict for its workload (the same `answer` as the panel's). */

@@ -7,6 +7,7 @@
 import { appendFileSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatUsd } from '../../../src/core/format';
+import { approxUsd } from '../../../src/core/format-range';
 import { abs, check, shot, TRACE, type Scenario } from '../context';
 import type { AnalyzeJson } from '../lib/cli';
 import { readUserSettings, writeUserSettings } from '../lib/code-server';
@@ -15,13 +16,17 @@ import { panelReady, readTable } from '../lib/panel';
 import { waitUntil } from '../lib/util';
 import { agentTracesRows, reloadWorkbench, statusItems, statusText } from '../lib/workbench';
 
-/** What the live status item says for the file, from the CLI (calls, the last task's k, Σ billed API, Σ self-host with reuse). */
+/** What the live status item says for the file, from the CLI (calls, the last task's k, Σ billed API, Σ self-host with reuse, "≈" with a range). */
 function liveExpected(a: AnalyzeJson): string {
   const tasks = a.files.flatMap((f) => f.tasks);
   const sum = (v: (number | null)[]) => (v.some((x) => x === null) ? null : (v as number[]).reduce((x, y) => x + y, 0));
   const calls = tasks.reduce((n, t) => n + t.calls, 0);
   const k = tasks[tasks.length - 1]?.calls ?? null;
-  return `${calls} calls · k ${k ?? '—'} · API ${formatUsd(sum(tasks.map((t) => t.cost.apiCachedObserved)))} · self-host ${formatUsd(sum(tasks.map((t) => t.cost.selfHostReuse)))}`;
+  // the sum's range = the sum of the tasks' ranges (linear); "≈" when the CLI gives one
+  const ranges = tasks.map((t) => t.costRange?.selfHostReuse ?? null);
+  const range = ranges.every((r) => r !== null) ? ([sum(ranges.map((r) => r![0])), sum(ranges.map((r) => r![1]))] as const) : null;
+  const selfHost = sum(tasks.map((t) => t.cost.selfHostReuse));
+  return `${calls} calls · k ${k ?? '—'} · API ${formatUsd(sum(tasks.map((t) => t.cost.apiCachedObserved)))} · self-host ${approxUsd(selfHost, range && range[0] !== null && range[1] !== null ? [range[0], range[1]] : null)}`;
 }
 
 export const liveSessionScenario: Scenario = {

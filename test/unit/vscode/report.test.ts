@@ -50,7 +50,7 @@ test('CSV: RFC 4180 quoting, formula-looking text neutralized, numbers in full p
   const s = await hostileSnapshot();
   const csv = reportCsv(s, 'tasks');
   const lines = csv.trimEnd().split('\r\n');
-  assert.equal(lines[0], 'file,task,title,calls,subagentCalls,initialInputTokens,meanOutputTokens,meanNewInputTokens,repeatedFraction,observedCachedFraction,tokenSource,apiNoCache,apiCached,apiCachedObserved,selfHostReuse,selfHostNoReuse');
+  assert.equal(lines[0], 'file,task,title,calls,subagentCalls,initialInputTokens,meanOutputTokens,meanNewInputTokens,repeatedFraction,observedCachedFraction,tokenSource,apiNoCache,apiCached,apiCachedObserved,selfHostReuse,selfHostNoReuse,selfHostReuseLow,selfHostReuseHigh,selfHostNoReuseLow,selfHostNoReuseHigh');
   assert.ok(lines[1]!.startsWith('"/ws/=HYPERLINK(""x"").jsonl",'), 'quoted (it has quotes), not guarded (it starts with /)');
   assert.ok(csv.includes('"<img src=x onerror=alert(1)> </script> | *bold* [a](b)\nsecond line"'));
   const t = s.tasks[1]!;
@@ -63,7 +63,7 @@ test('CSV tables: default is tasks when there are tasks; every table has a heade
   assert.equal(defaultCsvTable({ ...s, tasks: [] }), 'costPerTask');
   for (const table of CSV_TABLES) {
     const rows = reportCsv(s, table).trimEnd().split('\r\n');
-    const expected = { tasks: s.tasks.length, costPerTask: s.figure4.rows.length, scenarios: s.scenarios.length, figure1: s.figure1.length, figure3: s.figure3.length, assumptions: s.assumptions.length }[table];
+    const expected = { tasks: s.tasks.length, costPerTask: s.figure4.rows.length, scenarios: s.scenarios.length, ranking: s.ranking?.rows.length ?? 0, figure1: s.figure1.length, figure3: s.figure3.length, assumptions: s.assumptions.length }[table];
     assert.equal(rows.length, expected + 1, table);
   }
   assert.match(reportCsv(s, 'costPerTask').split('\r\n')[1]!, /^1,[0-9.e-]+,[0-9.e-]+,[0-9.e-]+,[0-9.e-]+$/);

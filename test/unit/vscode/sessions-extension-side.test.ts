@@ -8,12 +8,14 @@ import { AGENT_IDS } from '../../../src/core/discovery';
 import type { AnalyzeOptions } from '../../../src/core/inference/analyze';
 import { traceModelPricing } from '../../../src/core/inference/pricing';
 import { resolveScenario } from '../../../src/core/scenario';
+import { formatUsd } from '../../../src/core/format';
+import { ratesBand } from '../../../src/core/pipeline/self-host-range';
 import { LiveAnalysis } from '../../../src/core/traces/incremental/live-analysis';
 import { readers } from '../../../src/core/traces/readers';
 import { DiscoveryLocationsSetting, defaultConfig } from '../../../src/shared/config';
 import { burnRate } from '../../../src/vscode/sessions/burn-rate';
 import { liveStatusText, liveSummary } from '../../../src/vscode/sessions/live-summary';
-import { sessionsChildren, sessionsRoot, type SessionsState } from '../../../src/vscode/sessions/nodes';
+import { sessionItem, sessionsChildren, sessionsRoot, type SessionsState } from '../../../src/vscode/sessions/nodes';
 import { discoveryOptions } from '../../../src/vscode/sessions/options';
 import { REPO_ROOT } from '../helpers/shared';
 import { buildFakeHome } from '../core/discovery/fake-home';
@@ -63,12 +65,13 @@ describe('the live summary of a session being written', () => {
   const cat = buildCatalog([]);
   const opts: AnalyzeOptions = { readers, tokenizer: () => Promise.reject(new Error('no')), priceOf: traceModelPricing(cat).priceOf, selfHost: resolveScenario(cat).selfHost };
   const path = fake.expected['claude-code']!.find((p) => p.endsWith('11111111-aaaa.jsonl'))!;
+  const band = ratesBand(cat, resolveScenario(cat));
 
   it('counts calls, the current task\'s k and the billed cost; the 5-minute burn rate is that cost ×12', async () => {
     const u = await new LiveAnalysis(path, opts).update();
     // the transcript's calls are at 10:00:00, 10:01:00, 10:02:00 (first line of each response)
     const now = Date.parse('2026-03-01T10:03:00.000Z');
-    const s = liveSummary('claude-code', u.analysis, u.parsed, opts.priceOf, opts.selfHost, now);
+    const s = liveSummary('claude-code', u.analysis, u.parsed, opts.priceOf, opts.selfHost, band, now);
     assert.equal(s.calls, 3);
     assert.equal(s.currentTaskK, 3);
     // by hand: request i has 10 uncached in ($3/M), 100 cache write ($3.75/M), 1000(i+1) cache read ($0.30/M), 50 out ($15/M)
@@ -79,12 +82,38 @@ describe('the live summary of a session being written', () => {
     assert.equal(five.api.calls, 3);
     assert.ok(Math.abs(five.api.perHour! - billed * 12) < 1e-9);
     // an hour later the 5-minute window is empty: windowed, not cumulative
-    const later = liveSummary('claude-code', u.analysis, u.parsed, opts.priceOf, opts.selfHost, now + 60 * 60_000);
+    const later = liveSummary('claude-code', u.analysis, u.parsed, opts.priceOf, opts.selfHost, band, now + 60 * 60_000);
     assert.deepEqual(later.burn.find((b) => b.minutes === 5)!.api, { perHour: 0, calls: 0 });
     const { text, tooltip } = liveStatusText(s);
     assert.match(text, /^\$\(pulse\) 3 calls · k 3 · API \$/);
     assert.match(tooltip, /Last 60 min \(3 calls\)/);
     assert.ok(!/NaN|Infinity/.test(text + tooltip));
+  });
+
+  it('self-host figures say ≈ and the tooltip gives the range (point / band high … point / band low); none without a band', async () => {
+    const u = await new LiveAnalysis(path, opts).update();
+    const now = Date.parse('2026-03-01T10:03:00.000Z');
+    assert.ok(band, 'the default scenario\'s catalog throughput has a band');
+    const s = liveSummary('claude-code', u.analysis, u.parsed, opts.priceOf, opts.selfHost, band, now);
+    const point = s.selfHost;
+    assert.ok(point !== null && point > 0);
+    // the division done here, not by selfHostRange
+    const [lo, hi] = [point / band.high, point / band.low];
+    const { text, tooltip } = liveStatusText(s);
+    assert.ok(text.endsWith(`self-host ≈${formatUsd(point)}`), text);
+    assert.ok(tooltip.includes(`prefix reuse) ≈${formatUsd(point)} (${formatUsd(lo)}–${formatUsd(hi)})`), tooltip);
+    const plain = liveStatusText(liveSummary('claude-code', u.analysis, u.parsed, opts.priceOf, opts.selfHost, null, now));
+    assert.ok(!(plain.text + plain.tooltip).includes('≈'), 'rates without a band: no ≈');
+    assert.ok(plain.text.endsWith(`self-host ${formatUsd(point)}`), plain.text);
+
+    // the Agent Traces row of the same session: the same wording
+    const row = { session: { agent: 'claude-code' as const, path, sessionId: 'x', started: null, title: null, subagent: false, cwd: '/w' }, analysis: u.analysis };
+    const item = sessionItem(row, band);
+    assert.ok(item.kind === 'sessions-item');
+    assert.ok(item.description.endsWith(`self-host ≈${formatUsd(point)}`), item.description);
+    assert.ok(item.tooltip.includes(`with reuse ≈${formatUsd(point)} (${formatUsd(lo)}–${formatUsd(hi)})`), item.tooltip);
+    const bare = sessionItem(row, null);
+    assert.ok(bare.kind === 'sessions-item' && !bare.description.includes('≈') && !bare.tooltip.includes('≈'), 'no band: no ≈');
   });
 });
 
@@ -97,7 +126,7 @@ describe('the "This workspace" nodes', () => {
   });
   it('groups by agent, newest first, unread formats marked', () => {
     const s = (agent: 'codex' | 'cline', path: string, started: string) => ({ agent, path, sessionId: path, started, title: null, subagent: false, cwd: '/w' });
-    const state: SessionsState = { kind: 'ready', notes: [], sessions: [{ session: s('codex', '/a', '2026-01-01T00:00:00Z'), analysis: null }, { session: s('codex', '/b', '2026-02-01T00:00:00Z'), analysis: null }, { session: s('cline', '/c', '2026-01-05T00:00:00Z'), analysis: null }] };
+    const state: SessionsState = { kind: 'ready', notes: [], band: null, sessions: [{ session: s('codex', '/a', '2026-01-01T00:00:00Z'), analysis: null }, { session: s('codex', '/b', '2026-02-01T00:00:00Z'), analysis: null }, { session: s('cline', '/c', '2026-01-05T00:00:00Z'), analysis: null }] };
     const agents = sessionsChildren(state, sessionsRoot(state));
     assert.deepEqual(agents.map((a) => a.kind === 'sessions-agent' && a.agent), ['codex', 'cline']);
     const codex = sessionsChildren(state, agents[0]!);

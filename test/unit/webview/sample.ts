@@ -17,6 +17,7 @@ export const task = (over: Partial<TaskRowView> = {}): TaskRowView => ({
   observedCachedFraction: null,
   tokenSource: 'recorded',
   cost: { apiNoCache: 0.25, apiCached: 0.1, apiCachedObserved: null, selfHostReuse: 0.01, selfHostNoReuse: 0.03 },
+  costRange: { selfHostReuse: [0.005, 0.02], selfHostNoReuse: null },
   ...over,
 });
 

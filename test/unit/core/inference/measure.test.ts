@@ -18,6 +18,17 @@ test('prefix cache: whole blocks only, chained so a block hits only after the sa
   assert.equal(cache.cachedPrefix([...seq(1000, 16), ...seq(16, 16)]), 0);
 });
 
+test('prefix cache: thousands of blocks (the block set grows past its first size) still hit exactly up to the first change', () => {
+  const cache = new PrefixCache();
+  const long = seq(0, 3000 * BLOCK_TOKENS); // 3,000 distinct blocks, more than the set's first 1,024 slots
+  cache.add(long);
+  assert.equal(cache.cachedPrefix(long), 3000 * BLOCK_TOKENS);
+  const changed = long.slice();
+  changed[2500 * BLOCK_TOKENS + 3] = -7; // block 2,501 differs: 2,500 whole blocks before it hit
+  assert.equal(cache.cachedPrefix(changed), 2500 * BLOCK_TOKENS);
+  assert.equal(cache.cachedPrefix(seq(1, 3000 * BLOCK_TOKENS)), 0, 'a shifted sequence shares no block');
+});
+
 test('prefix cache: reuse() over segments gives what cachedPrefix(prompt) then add(prompt + completion) give', () => {
   // a pseudo-random sequence of calls that share, extend and break prefixes, cut into uneven segments
   let x = 7;

@@ -205,10 +205,10 @@ export function reportCsv(s: PanelSnapshot, which: CsvTable = defaultCsvTable(s)
         s.tasks.map((t) => [t.file, t.id, t.title, t.calls, t.subagentCalls, t.initialInputTokens, t.meanOutputTokens, t.meanNewInputTokens, t.repeatedFraction, t.observedCachedFraction, t.tokenSource, t.cost.apiNoCache, t.cost.apiCached, t.cost.apiCachedObserved, t.cost.selfHostReuse, t.cost.selfHostNoReuse, ...lowHigh(t.costRange.selfHostReuse), ...lowHigh(t.costRange.selfHostNoReuse)]),
       );
     case 'ranking':
-      // the fields of `agentcost analyze --rank --json`'s rows; no band: empty low/high, not a zero-width range
+      // the fields of `agentcost analyze --rank --json`'s rows; no band (range null): empty low/high
       return csv(
         ['rank', 'model', 'modelName', 'gpu', 'gpuName', 'precision', 'gpuCount', 'usdPerGpuHour', 'costPerTask', 'costPerTaskLow', 'costPerTaskHigh', 'inputPerM', 'outputPerM', 'basis', 'status', 'current'],
-        (s.ranking?.rows ?? []).map((r) => [r.rank, r.model, r.modelName, r.gpu, r.gpuName, r.precision, r.gpuCount, r.usdPerGpuHour, r.costPerTask, ...lowHigh(r.band ? r.range : null), r.inputPerM, r.outputPerM, r.basis, r.status, r.current]),
+        (s.ranking?.rows ?? []).map((r) => [r.rank, r.model, r.modelName, r.gpu, r.gpuName, r.precision, r.gpuCount, r.usdPerGpuHour, r.costPerTask, ...lowHigh(r.range), r.inputPerM, r.outputPerM, r.basis, r.status, r.current]),
       );
     case 'costPerTask':
       return csv(['k', 'apiNoCache', 'apiCached', 'selfHostReuse', 'selfHostNoReuse'], s.figure4.rows.map((r) => [r.k, r.apiNoCache, r.apiCached, r.selfHostReuse, r.selfHostNoReuse]));

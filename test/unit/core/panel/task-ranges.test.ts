@@ -84,7 +84,7 @@ test('exports: the tasks CSV has the CLI\'s costRange as low/high columns, the M
     const c = cli.ranking.rows[i]!;
     assert.deepEqual([rec.rank, rec.model, rec.gpu, rec.precision, rec.gpuCount, rec.basis, rec.current], [String(c.rank), c.model, c.gpu, c.precision, String(c.gpuCount), c.basis, String(c.current)]);
     close(Number(rec.costPerTask), c.costPerTask, `#${c.rank} cost`);
-    if (c.band) {
+    if (c.range) {
       close(Number(rec.costPerTaskLow), c.range[0], `#${c.rank} low`);
       close(Number(rec.costPerTaskHigh), c.range[1], `#${c.rank} high`);
     } else assert.deepEqual([rec.costPerTaskLow, rec.costPerTaskHigh], ['', ''], `#${c.rank}: no band, no range`);

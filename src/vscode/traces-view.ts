@@ -20,9 +20,10 @@ export class TracesView {
   }
 
   children(node: TraceNode | undefined): TraceNode[] {
-    const files = this.traces.workspace?.files ?? [];
+    const ws = this.traces.workspace;
+    const files = ws?.files ?? [];
     if (!node) return fileNodes(files);
-    return node.kind === 'file' ? childNodes(files, node.fileIndex) : [];
+    return node.kind === 'file' ? childNodes(files, node.fileIndex, ws?.band ?? null) : [];
   }
 
   item(node: TraceNode): vscode.TreeItem {

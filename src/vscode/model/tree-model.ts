@@ -5,6 +5,9 @@
 import { basename } from 'node:path';
 import type { FileAnalysis } from '../../core/inference/analyze';
 import { formatNumber, formatUsd } from '../../core/format';
+import { approxUsd, usdWithRange } from '../../core/format-range';
+import { modeRanges } from '../../core/pipeline/self-host-range';
+import type { RatioBand } from '../../core/perf/uncertainty';
 import { skippedSummary, type Skipped } from '../../core/traces/walk';
 
 export type TraceNode =
@@ -19,9 +22,12 @@ function clip(text: string, max = MAX_TITLE): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-function taskCost(t: FileAnalysis['tasks'][number]): string {
+type Task = FileAnalysis['tasks'][number];
+
+/** "API $x · self-host ≈$y": "≈" where the self-host cost carries a range (the tooltip gives it), as in the panel. */
+function taskCost(t: Task, band: RatioBand | null): string {
   const api = t.cost.apiCachedObserved ?? t.cost.apiCached;
-  return `API ${formatUsd(api)} · self-host ${formatUsd(t.cost.selfHostReuse)}`;
+  return `API ${formatUsd(api)} · self-host ${approxUsd(t.cost.selfHostReuse, modeRanges(t.cost, band).selfHostReuse)}`;
 }
 
 export function fileNodes(files: readonly FileAnalysis[]): TraceNode[] {
@@ -45,8 +51,11 @@ export function fileNodes(files: readonly FileAnalysis[]): TraceNode[] {
   });
 }
 
-/** A file's children: its tasks (keys `${fileIndex}:${taskId}`, as the panel's), then its diagnostics. */
-export function childNodes(files: readonly FileAnalysis[], fileIndex: number): TraceNode[] {
+/**
+ * A file's children: its tasks (keys `${fileIndex}:${taskId}`, as the panel's), then its diagnostics.
+ * `band`: the throughput band of the self-host rates the files are priced at (the ranges of their costs).
+ */
+export function childNodes(files: readonly FileAnalysis[], fileIndex: number, band: RatioBand | null = null): TraceNode[] {
   const f = files[fileIndex];
   if (!f) return [];
   const tasks: TraceNode[] = f.tasks.map((t) => ({
@@ -54,13 +63,13 @@ export function childNodes(files: readonly FileAnalysis[], fileIndex: number): T
     fileIndex,
     taskKey: `${fileIndex}:${t.id}`,
     label: clip(t.title ?? t.id),
-    description: `k ${t.calls} · ${taskCost(t)}`,
+    description: `k ${t.calls} · ${taskCost(t, band)}`,
     tooltip: [
       t.title ? clip(t.title, 300) : t.id,
       `calls (k): ${t.calls}${t.subagentCalls ? ` (${t.subagentCalls} by subagents)` : ''}`,
       `repeated fraction r: ${formatNumber(t.repeatedFraction)}`,
       `API: no cache ${formatUsd(t.cost.apiNoCache)}, cached ${formatUsd(t.cost.apiCached)}, billed ${formatUsd(t.cost.apiCachedObserved)}`,
-      `self-host: reuse ${formatUsd(t.cost.selfHostReuse)}, no reuse ${formatUsd(t.cost.selfHostNoReuse)}`,
+      `self-host: reuse ${usdWithRange(t.cost.selfHostReuse, modeRanges(t.cost, band).selfHostReuse)}, no reuse ${usdWithRange(t.cost.selfHostNoReuse, modeRanges(t.cost, band).selfHostNoReuse)}`,
       `tokens: ${t.tokenSource}`,
     ].join('\n'),
     path: f.path,

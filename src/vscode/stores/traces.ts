@@ -33,6 +33,8 @@ export interface WorkspaceTraces {
   cancelled: boolean;
   /** Files the trace globs matched that no reader claims (said in the result message and the panel, never dropped silently). */
   skipped: Skipped[];
+  /** The throughput band of the self-host rates these files are priced at (their costs' ranges); null without one. */
+  band: ThroughputBand | null;
 }
 
 export class TraceStore implements vscode.Disposable {
@@ -78,8 +80,8 @@ export class TraceStore implements vscode.Disposable {
   /** After a settings change: the workspace result re-priced from its measures (no file is read again). */
   async reprice(): Promise<void> {
     if (!this.current) return;
-    const pricing = await this.pricing();
-    this.current = { ...this.current, files: this.current.files.map((f) => priceFile(f, pricing)) };
+    const [pricing, band] = await Promise.all([this.pricing(), this.selfHostBand()]);
+    this.current = { ...this.current, files: this.current.files.map((f) => priceFile(f, pricing)), band };
     this.changed.fire();
   }
 
@@ -160,7 +162,7 @@ export class TraceStore implements vscode.Disposable {
    */
   async analyzeMany(paths: readonly string[], signal: AbortSignal, onProgress: (done: number, total: number, path: string) => void): Promise<WorkspaceTraces> {
     const { analyze, readers } = await this.load();
-    const pricing = await this.pricing();
+    const [pricing, band] = await Promise.all([this.pricing(), this.selfHostBand()]);
     const encoding = this.tokenizer.encoding;
     const r = await measureInOrder(
       paths,
@@ -172,7 +174,7 @@ export class TraceStore implements vscode.Disposable {
       signal,
       onProgress,
     );
-    return { files: r.files.map((f) => priceFile(f, pricing)), cancelled: r.cancelled, skipped: r.skipped };
+    return { files: r.files.map((f) => priceFile(f, pricing)), cancelled: r.cancelled, skipped: r.skipped, band };
   }
 
   dispose(): void {

@@ -9,6 +9,8 @@ import { EACH_CALL_PRICE } from '../../../src/core/pipeline/each-call';
 import { DEFAULT_PROMPT_GLOBS, defaultConfig } from '../../../src/shared/config';
 import { matchesAnyGlob, normalizeGlob } from '../../../src/vscode/model/glob';
 import { childNodes, fileNodes, treeMessage } from '../../../src/vscode/model/tree-model';
+import { modeRanges } from '../../../src/core/pipeline/self-host-range';
+import { formatUsd } from '../../../src/core/format';
 import { notATrace } from '../../../src/core/traces/walk';
 import { promptCostsFromConfig as promptCosts } from '../../../src/vscode/model/prompt-costs';
 import { traceWorkload as inferredWorkload } from '../../../src/core/pipeline/workload';
@@ -46,6 +48,15 @@ test('tree: files → tasks with k and cost; task keys match the panel\'s; diagn
   const t = kids[0]!;
   assert.ok(t.kind === 'task' && t.taskKey === `0:${f.tasks[0]!.id}`);
   assert.match(t.description, /^k 5 · API \$[0-9.]+ · self-host \$[0-9.]+$/);
+  // with a throughput band: "≈" before the self-host cost, its range (the panel's and the CLI's costRange) in the tooltip
+  const band = { low: 0.5, high: 2, runs: 10 };
+  const ranged = childNodes(files, 0, band)[0]!;
+  const sh = f.tasks[0]!.cost.selfHostReuse!;
+  const range = modeRanges(f.tasks[0]!.cost, band).selfHostReuse!;
+  assert.deepEqual(range, [sh / 2, sh / 0.5], 'the range is the point divided by the band\'s high and low');
+  assert.match(ranged.description, /^k 5 · API \$[0-9.]+ · self-host ≈\$[0-9.]+$/);
+  assert.ok(ranged.tooltip.includes(`reuse ≈${formatUsd(sh)} (${formatUsd(range[0])}–${formatUsd(range[1])})`), ranged.tooltip);
+  assert.ok(!t.tooltip.includes('≈'), 'no band, no ≈');
   const d = childNodes(files, 1);
   const diag = d[0]!;
   assert.ok(diag.kind === 'diagnostic' && diag.description === 'line 3' && diag.label === 'bad <line>');

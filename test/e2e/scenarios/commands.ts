@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { formatUsd } from '../../../src/core/format';
 import { abs, analyze, CHARTS, check, PROMPT, shot, TRACE, VLLM_RESULT, type Scenario } from '../context';
 import { readUserSettings, writeUserSettings } from '../lib/code-server';
@@ -133,6 +134,18 @@ export const paletteScenario: Scenario = {
   },
 };
 
+/**
+ * The file a save dialog wrote, read once AgentCost says "… saved to <path>" (it says so after the
+ * write has finished: the file can exist, still empty, before that). null if it never says so.
+ */
+async function savedFile(page: Page, path: string): Promise<Buffer | null> {
+  const said = await waitUntil(`AgentCost's "saved to ${basename(path)}" notification`, async () => {
+    const texts = await page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
+    return texts.some((t) => t.includes('saved to') && t.includes(basename(path))) || null;
+  }, 30_000).catch(() => false);
+  return said && existsSync(path) ? readFileSync(path) : null;
+}
+
 export const exportsScenario: Scenario = {
   name: 'exports',
   title: 'what a person does next: export the report and a chart, show the assumptions, count a selection, open a task from the tree and the panel from the status bar, high contrast',
@@ -145,7 +158,7 @@ export const exportsScenario: Scenario = {
     const shownTasks = await readTable(frame, '#tasks');
     await frame.locator('#export-markdown').click();
     const mdPath = await acceptSaveDialog(page, 'Markdown report');
-    const md = await waitUntil('the report file', () => (existsSync(mdPath) ? readFileSync(mdPath, 'utf8') : ''), 10_000).catch(() => '');
+    const md = (await savedFile(page, mdPath))?.toString('utf8') ?? '';
     check(ctx, `Export Markdown report writes ${basename(mdPath)}`, md.length > 0, mdPath);
     const missing = [...shownTasks.values()].flatMap((row) =>
       (['apiNoCache', 'apiCached', 'selfHostReuse'] as const).filter((m) => !md.includes(formatUsd(row[m] ?? null))).map((m) => `${m} ${formatUsd(row[m] ?? null)}`),
@@ -156,7 +169,7 @@ export const exportsScenario: Scenario = {
     // Export PNG of Figure 4: a real PNG image
     await frame.locator('#export-figure4-png').click();
     const pngPath = await acceptSaveDialog(page, 'figure4 chart');
-    const png = await waitUntil('the PNG file', () => (existsSync(pngPath) ? readFileSync(pngPath) : null), 10_000).catch(() => null);
+    const png = await savedFile(page, pngPath);
     const isPng = !!png && png.length > 2000 && png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     check(ctx, `Export PNG writes a PNG image of Figure 4 (${png?.length ?? 0} bytes)`, isPng, pngPath);
 

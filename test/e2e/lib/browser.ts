@@ -117,7 +117,13 @@ export async function launch(opts: { viewport?: { width: number; height: number 
   page.on('pageerror', (e) => s.pageErrors.push(`${Date.now() - t0} ${e.message}${e.stack ? `\n${e.stack}` : ''}`));
   page.on('dialog', (d) => {
     s.dialogs.push({ t: Date.now() - t0, type: d.type(), message: d.message() });
-    void d.dismiss().catch(() => undefined);
+    // the workbench's "leave with unsaved changes?" on a window reload: accepted, or the reload hangs
+    // and every later scenario fails with it; it is still recorded (the console scenario names it).
+    // Any other dialog (alert, confirm, prompt: ours could only come from a payload) is dismissed.
+    if (d.type() === 'beforeunload') {
+      console.log(`[e2e]   the workbench asked before a reload (an unsaved editor or a pending backup): accepted`);
+      void d.accept().catch(() => undefined);
+    } else void d.dismiss().catch(() => undefined);
   });
   return s;
 }

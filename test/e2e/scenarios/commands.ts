@@ -234,5 +234,9 @@ export const exportsScenario: Scenario = {
     }
     await panelFullScreenshot(ctx, 'high-contrast');
     await pickColorTheme(page, 'Default Dark Modern');
+    // the workbench writes the theme into the user settings: wait for it, or the next scenario's own
+    // write to that file (and its window reload) races the workbench's
+    const written = await waitUntil('the theme in the user settings', () => readUserSettings(ctx.profile)['workbench.colorTheme'] === 'Default Dark Modern' || null, 30_000).catch(() => false);
+    check(ctx, 'the dark theme is saved in the user settings', written === true, JSON.stringify(readUserSettings(ctx.profile)['workbench.colorTheme']));
   },
 };

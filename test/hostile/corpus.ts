@@ -4,7 +4,7 @@
  * entry inflating to 140 MB, a 200 MB line) for bench/hostile.ts; `'test'` writes the same shapes
  * small enough for the unit suite (test/unit/hostile/cli-hostile.test.ts).
  */
-import { deflateRawSync, crc32 } from 'node:zlib';
+import { zipOf } from '../support/zip';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,48 +30,7 @@ const SIZES = {
   full: { bombBytes: 140_000_000, lineBytes: 200_000_000, refEvents: 1000, refPool: 2000, deepSchema: 100_000 },
 } as const;
 
-/** A zip (deflate) of the given entries, written by hand: no zip library in the dependencies. */
-export function zipOf(entries: Array<{ name: string; data: Buffer }>): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name, 'utf8');
-    const packed = deflateRawSync(e.data, { level: 9 });
-    const crc = crc32(e.data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(8, 8); // deflate
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(e.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(e.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, packed);
-    centrals.push(central, name);
-    offset += local.length + name.length + packed.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
-}
+export { zipOf } from '../support/zip';
 
 /** A Claude Code session line: one assistant response with the given usage (and model). */
 function claudeLine(n: number, usage: Record<string, number>, model = 'claude-sonnet-4-20250514'): string {

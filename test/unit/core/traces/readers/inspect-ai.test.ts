@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { deflateRawSync } from 'node:zlib';
+import { zipOf, type ZipEntry } from '../../../../support/zip';
 import fc from 'fast-check';
 import { DEFAULT_MAX_JSON_DOCUMENT_BYTES, DEFAULT_MAX_LINE_BYTES, probeFile } from '../../../../../src/core/traces/io';
 import type { Call } from '../../../../../src/core/traces/model';
@@ -36,68 +36,12 @@ function tmpFile(content: string | Buffer, name = 'log.json'): string {
 }
 
 // --- a minimal zip writer, so tests can build .eval archives (and broken ones) ---------------
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(b: Buffer): number {
-  let c = 0xffffffff;
-  for (const x of b) c = (CRC_TABLE[(c ^ x) & 0xff] ?? 0) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-interface ZipIn {
-  name: string;
-  data: Buffer | string;
-  /** Lie about the inflated size in the headers (a zip bomb's trick). */
-  declaredSize?: number;
-}
-function makeZip(entries: ZipIn[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const data = Buffer.isBuffer(e.data) ? e.data : Buffer.from(e.data);
-    const packed = deflateRawSync(data);
-    const name = Buffer.from(e.name);
-    const size = e.declaredSize ?? data.length;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc32(data), 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc32(data), 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, packed);
-    centrals.push(central, name);
-    offset += 30 + name.length + packed.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
-}
 
 const fixtureLog = () => JSON.parse(readFileSync(FIXTURE, 'utf8')) as { samples: Record<string, unknown>[] } & Record<string, unknown>;
-function evalOf(log: ReturnType<typeof fixtureLog>, extra: ZipIn[] = []): string {
+function evalOf(log: ReturnType<typeof fixtureLog>, extra: ZipEntry[] = []): string {
   const { samples, ...header } = log;
-  const entries: ZipIn[] = samples.map((s) => ({ name: `samples/${String(s.id)}_epoch_${String(s.epoch)}.json`, data: JSON.stringify(s) }));
-  return tmpFile(makeZip([...entries, ...extra, { name: 'header.json', data: JSON.stringify(header) }]), 'run.eval');
+  const entries: ZipEntry[] = samples.map((s) => ({ name: `samples/${String(s.id)}_epoch_${String(s.epoch)}.json`, data: JSON.stringify(s) }));
+  return tmpFile(zipOf([...entries, ...extra, { name: 'header.json', data: JSON.stringify(header) }]), 'run.eval');
 }
 
 // --- real samples ------------------------------------------------------------------------------
@@ -336,7 +280,7 @@ test('.eval: chunked sample layout is reported, re-logged entries count once, no
   const { samples } = log;
   const s1 = JSON.stringify(samples[0]);
   const p = tmpFile(
-    makeZip([
+    zipOf([
       { name: '_journal/start.json', data: JSON.stringify({ version: 2, eval: { packages: { inspect_ai: '0.3.100' } } }) },
       { name: 'samples/s1_epoch_1.json', data: s1 },
       { name: 'samples/s1_epoch_1.json', data: s1 },

@@ -10,7 +10,7 @@
 import type { AssumptionView, DistributionView, PanelSnapshot, Status } from './view';
 import { tagOf } from '../tags';
 import { formatNumber, formatPercent, formatTokens, formatUsd, taskShapeCells } from '../format';
-import { usdWithRange } from '../format-range';
+import { percentWithRange, usdWithRange } from '../format-range';
 import { hybridText } from '../pipeline/hybrid-text';
 import { RANKING_HEAD, rankingCaption, rankingCells } from '../pipeline/ranking-text';
 
@@ -120,7 +120,7 @@ export function reportMarkdown(s: PanelSnapshot, generatedAt: Date = new Date())
   }
   if (s.figure1.length) {
     out.push('', '## $ per 1M tokens by workload (single pass)', '');
-    out.push(table(['model', 'workload', 'API', 'self-host', 'cheaper'], s.figure1.map((r) => [md(r.model), md(r.workload), formatUsd(r.apiPerM), formatUsd(r.selfHostPerM), r.cheaper === 'selfHost' ? 'self-host' : (r.cheaper ?? 'n/a')])));
+    out.push(table(['model', 'workload', 'API', 'self-host', 'cheaper'], s.figure1.map((r) => [md(r.model), md(r.workload), formatUsd(r.apiPerM), usdWithRange(r.selfHostPerM, r.selfHostPerMRange), r.cheaper === 'selfHost' ? 'self-host' : (r.cheaper ?? 'n/a')])));
   }
   if (s.figure2.length) {
     const models = [...new Set(s.figure2.map((q) => q.model))];
@@ -136,7 +136,7 @@ export function reportMarkdown(s: PanelSnapshot, generatedAt: Date = new Date())
   }
   if (s.figure3.length) {
     out.push('', '## Break-even utilization by agent archetype', '');
-    out.push(table(['model', 'archetype', 'break-even utilization', 'zone'], s.figure3.map((r) => [md(r.model), md(r.archetype), formatPercent(r.breakEvenUtilization), r.zone ?? 'n/a'])));
+    out.push(table(['model', 'archetype', 'break-even utilization', 'zone'], s.figure3.map((r) => [md(r.model), md(r.archetype), percentWithRange(r.breakEvenUtilization, r.breakEvenUtilizationRange), r.zone ? `${r.zone}${r.uncertainZone ? ' (uncertain)' : ''}` : 'n/a'])));
   }
   out.push('', '## Assumptions and sources', '', table(['assumption', 'value', 'status', 'source', 'date'], assumptionRows(s.assumptions)));
   if (s.diagnostics.length) {
@@ -211,13 +211,24 @@ export function reportCsv(s: PanelSnapshot, which: CsvTable = defaultCsvTable(s)
         (s.ranking?.rows ?? []).map((r) => [r.rank, r.model, r.modelName, r.gpu, r.gpuName, r.precision, r.gpuCount, r.usdPerGpuHour, r.costPerTask, ...lowHigh(r.range), r.inputPerM, r.outputPerM, r.basis, r.status, r.current]),
       );
     case 'costPerTask':
-      return csv(['k', 'apiNoCache', 'apiCached', 'selfHostReuse', 'selfHostNoReuse'], s.figure4.rows.map((r) => [r.k, r.apiNoCache, r.apiCached, r.selfHostReuse, r.selfHostNoReuse]));
+      // Figure 4's band (agentic --json rowRanges) as low/high columns, empty without a band
+      return csv(
+        ['k', 'apiNoCache', 'apiCached', 'selfHostReuse', 'selfHostNoReuse', 'selfHostReuseLow', 'selfHostReuseHigh', 'selfHostNoReuseLow', 'selfHostNoReuseHigh'],
+        s.figure4.rows.map((r, i) => [r.k, r.apiNoCache, r.apiCached, r.selfHostReuse, r.selfHostNoReuse, ...lowHigh(s.figure4.rowRanges[i]?.selfHostReuse), ...lowHigh(s.figure4.rowRanges[i]?.selfHostNoReuse)]),
+      );
     case 'scenarios':
-      return csv(['scenario', 'apiNoCache', 'apiCached', 'selfHostReuse', 'selfHostNoReuse', 'cheapest'], s.scenarios.map((r) => [r.name, r.apiNoCache, r.apiCached, r.selfHostReuse, r.selfHostNoReuse, r.cheapest]));
+      return csv(
+        ['scenario', 'apiNoCache', 'apiCached', 'selfHostReuse', 'selfHostNoReuse', 'cheapest', 'selfHostReuseLow', 'selfHostReuseHigh', 'selfHostNoReuseLow', 'selfHostNoReuseHigh'],
+        s.scenarios.map((r) => [r.name, r.apiNoCache, r.apiCached, r.selfHostReuse, r.selfHostNoReuse, r.cheapest, ...lowHigh(r.selfHostReuseRange), ...lowHigh(r.selfHostNoReuseRange)]),
+      );
     case 'figure1':
-      return csv(['model', 'workload', 'apiPerM', 'selfHostPerM', 'cheaper'], s.figure1.map((r) => [r.model, r.workload, r.apiPerM, r.selfHostPerM, r.cheaper]));
+      return csv(['model', 'workload', 'apiPerM', 'selfHostPerM', 'cheaper', 'selfHostPerMLow', 'selfHostPerMHigh'], s.figure1.map((r) => [r.model, r.workload, r.apiPerM, r.selfHostPerM, r.cheaper, ...lowHigh(r.selfHostPerMRange)]));
     case 'figure3':
-      return csv(['model', 'archetype', 'breakEvenUtilization', 'zone'], s.figure3.map((r) => [r.model, r.archetype, r.breakEvenUtilization, r.zone]));
+      // the zone the range reaches is uncertain (compare --json uncertainZone); empty without a range
+      return csv(
+        ['model', 'archetype', 'breakEvenUtilization', 'zone', 'breakEvenUtilizationLow', 'breakEvenUtilizationHigh', 'uncertainZone'],
+        s.figure3.map((r) => [r.model, r.archetype, r.breakEvenUtilization, r.zone, ...lowHigh(r.breakEvenUtilizationRange), r.uncertainZone]),
+      );
     case 'assumptions':
       return csv(['id', 'label', 'value', 'status', 'source', 'date'], s.assumptions.map((a) => [a.id, a.label, a.value, a.status, a.source, a.date]));
   }

@@ -75,6 +75,7 @@ export function project(input: ProjectionInput): Projection {
   const first = rows[0];
   const at = rows[k.k - 1];
   const perTask: ModeCosts = at ? { apiNoCache: at.apiNoCache, apiCached: at.apiCached, selfHostReuse: at.selfHostReuse, selfHostNoReuse: at.selfHostNoReuse } : NONE;
+  const ranges = projectionRanges(rows, perTask, input.selfHost, input.band ?? null, table);
   return {
     params: workload.params,
     paramsSource: workload.source,
@@ -85,8 +86,8 @@ export function project(input: ProjectionInput): Projection {
     crossoverK: rows.length ? crossoverK(rows) : { vsApiNoCache: null, vsApiCached: null },
     perCall: { api: first?.apiNoCache ?? null, selfHost: first?.selfHostNoReuse ?? null },
     perTask,
-    verdict: input.labels ? verdictOf(perTask, k.k, input.cache, input.labels) : null,
-    ranges: projectionRanges(rows, perTask, input.selfHost, input.band ?? null, table),
+    verdict: input.labels ? verdictOf(perTask, k.k, input.cache, input.labels, ranges.perTask) : null,
+    ranges,
     problems,
   };
 }

@@ -66,7 +66,8 @@ test('CSV tables: default is tasks when there are tasks; every table has a heade
     const expected = { tasks: s.tasks.length, costPerTask: s.figure4.rows.length, scenarios: s.scenarios.length, ranking: s.ranking?.rows.length ?? 0, figure1: s.figure1.length, figure3: s.figure3.length, assumptions: s.assumptions.length }[table];
     assert.equal(rows.length, expected + 1, table);
   }
-  assert.match(reportCsv(s, 'costPerTask').split('\r\n')[1]!, /^1,[0-9.e-]+,[0-9.e-]+,[0-9.e-]+,[0-9.e-]+$/);
+  // k, four modes, then the self-host low/high (empty without a band)
+  assert.match(reportCsv(s, 'costPerTask').split('\r\n')[1]!, /^1,[0-9.e-]+,[0-9.e-]+,[0-9.e-]+,[0-9.e-]+(,[0-9.e-]*){4}$/);
 });
 
 test('assumptions document lists every assumption with its tag and source', async () => {

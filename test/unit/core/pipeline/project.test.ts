@@ -51,3 +51,23 @@ test('verdict: the cheapest option, by how much against the other side, and what
   assert.match(unpriced.text, /other side is unpriced/);
   assert.equal(verdictOf({ apiNoCache: null, apiCached: null, selfHostReuse: null, selfHostNoReuse: null }, 3, true, labels), null);
 });
+
+test('verdict: a self-host figure with a range reads "≈$x ($lo–$hi)"; a range that reaches the API\'s figure says either could be cheaper', () => {
+  const costs = { apiNoCache: 0.2, apiCached: 0.106, selfHostReuse: 0.0097, selfHostNoReuse: 0.05 };
+  const v = verdictOf(costs, 10, true, labels, { selfHostReuse: [0.005, 0.02], selfHostNoReuse: [0.03, 0.09] })!;
+  assert.match(v.text, /is cheapest at k = 10: ≈\$0\.00970 \(\$0\.00500–\$0\.0200\) per task/);
+  assert.equal(v.uncertain, false, '0.02 < 0.106: self-host wins over its whole range');
+  assert.ok(!v.text.includes('either side'));
+  // the range's slow end (0.2) passes the API's 0.106: uncertain, and said
+  const wide = verdictOf(costs, 10, true, labels, { selfHostReuse: [0.005, 0.2], selfHostNoReuse: [0.03, 0.09] })!;
+  assert.equal(wide.uncertain, true);
+  assert.match(wide.text, /Within the self-host estimate's range either side could be cheaper\.$/);
+  // the API wins: the self-host figure it is compared with carries the ≈ and its range
+  const api = verdictOf({ apiNoCache: 0.02, apiCached: 0.01, selfHostReuse: 0.5, selfHostNoReuse: 0.9 }, 3, true, labels, { selfHostReuse: [0.3, 0.8], selfHostNoReuse: [0.5, 1.4] })!;
+  assert.match(api.text, /vs ≈\$0\.5000 \(\$0\.3000–\$0\.8000\) self-hosting/);
+  assert.equal(api.uncertain, false);
+  // no band: no ≈, uncertain unknown
+  const bare = verdictOf(costs, 10, true, labels, { selfHostReuse: null, selfHostNoReuse: null })!;
+  assert.ok(!bare.text.includes('≈'));
+  assert.equal(bare.uncertain, null);
+});

@@ -339,3 +339,21 @@ export async function pickColorTheme(page: Page, theme: string): Promise<void> {
   await widget.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().click({ timeout: 10_000 });
   await widget.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
 }
+
+/**
+ * The first notification message `pick` accepts, shown as a toast or already hidden, '' if none
+ * within `timeoutMs`. A toast hides 15–20 s after it appears, which a busy machine can take to get
+ * here; the Notifications center keeps every message, so it is read when no toast matches.
+ */
+export async function findNotification(page: Page, what: string, pick: (text: string) => boolean, timeoutMs = 30_000): Promise<string> {
+  const find = async (selector: string) => (await page.locator(selector).allInnerTexts()).find(pick) ?? '';
+  const toast = await waitUntil(what, () => find('.notifications-toasts .notification-list-item-message'), Math.min(timeoutMs, 10_000)).catch(() => '');
+  if (toast) return toast;
+  await runCommand(page, 'Notifications: Show Notifications').catch(() => undefined);
+  try {
+    // the center lists new messages as they come: keep reading it for the rest of the time
+    return await waitUntil(`${what} (Notifications center)`, () => find('.notifications-center .notification-list-item-message'), timeoutMs).catch(() => '');
+  } finally {
+    await runCommand(page, 'Notifications: Hide Notifications').catch(() => page.keyboard.press('Escape'));
+  }
+}

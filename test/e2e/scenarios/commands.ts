@@ -17,6 +17,7 @@ import {
   analyzeWorkspace,
   answerQuickInput,
   dirtyTabCount,
+  findNotification,
   openFile,
   paletteCount,
   pickColorTheme,
@@ -139,10 +140,7 @@ export const paletteScenario: Scenario = {
  * write has finished: the file can exist, still empty, before that). null if it never says so.
  */
 async function savedFile(page: Page, path: string): Promise<Buffer | null> {
-  const said = await waitUntil(`AgentCost's "saved to ${basename(path)}" notification`, async () => {
-    const texts = await page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
-    return texts.some((t) => t.includes('saved to') && t.includes(basename(path))) || null;
-  }, 30_000).catch(() => false);
+  const said = await findNotification(page, `AgentCost's "saved to ${basename(path)}" notification`, (t) => t.includes('saved to') && t.includes(basename(path)));
   return said && existsSync(path) ? readFileSync(path) : null;
 }
 
@@ -194,10 +192,7 @@ export const exportsScenario: Scenario = {
     await page.keyboard.press('Control+A');
     await runCommand(page, 'AgentCost: Count Tokens in Selection');
     const tokens = ctx.cli.tokens(abs(ctx, PROMPT));
-    const counted = await waitUntil('the count message', async () => {
-      const texts = await page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
-      return texts.find((t) => t.includes('tokens in the selection')) ?? '';
-    }, 15_000).catch(() => '');
+    const counted = await findNotification(page, 'the count message', (t) => t.includes('tokens in the selection'), 15_000);
     check(ctx, `with the whole prompt selected it counts the CLI's ${tokens} tokens`, counted.includes(`${tokens.toLocaleString('en-US')} tokens in the selection`), counted);
 
     // the status bar item opens the panel on the active prompt file

@@ -8,7 +8,7 @@ import { abs, analyze, ANALYZE_WORKSPACE, check, LARGE_TRACES, PROMPT, shot, TRA
 import { readUserSettings, writeUserSettings } from '../lib/code-server';
 import { settledRead } from '../lib/settle';
 import { waitUntil } from '../lib/util';
-import { agentTracesRows, analyzeWorkspace, openFile, reloadWorkbench, type HostReady, runCommand, statusText, toasts, viewPane } from '../lib/workbench';
+import { agentTracesRows, analyzeWorkspace, findNotification, openFile, reloadWorkbench, type HostReady, runCommand, statusText, toasts, viewPane } from '../lib/workbench';
 
 export const workspaceTracesScenario: Scenario = {
   name: 'workspace-traces',
@@ -124,10 +124,7 @@ export const restrictedModeScenario: Scenario = {
       }, 60_000).catch(() => statusText(page));
       check(ctx, `Restricted Mode: the status bar still shows the CLI's ${tokens} tokens for the prompt`, status.includes(tokens.toLocaleString('en-US')), status);
       // AgentCost reads its settings when it first needs them (here: the prompt file), and says what it ignores
-      const warned = await waitUntil('the warning about the ignored folder', async () => {
-        const texts = await page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
-        return texts.find((t) => t.includes('agentcost.traceFolders') && t.includes('outside the workspace, which is not trusted')) ?? '';
-      }, 30_000).catch(() => '');
+      const warned = await findNotification(page, 'the warning about the ignored folder', (t) => t.includes('agentcost.traceFolders') && t.includes('outside the workspace, which is not trusted'));
       check(ctx, 'a warning says agentcost.traceFolders is ignored: outside the workspace, which is not trusted', warned !== '');
       await analyzeWorkspace(page);
       const rows = await agentTracesRows(page);

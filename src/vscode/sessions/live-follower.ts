@@ -1,7 +1,8 @@
 /**
  * Follows one session file as the agent writes it: a file-system watcher on the file plus a poll
  * (watchers miss changes on some network and remote file systems), both feeding the incremental
- * reader; the status bar item is updated at most once a second, off the typing path (timers only).
+ * reader, paced by `UpdateThrottle` (a reported change within a quarter second, a poll once a
+ * second); off the typing path (timers only).
  */
 import * as vscode from 'vscode';
 import { basename, dirname } from 'node:path';
@@ -11,17 +12,14 @@ import type { RatioBand } from '../../core/perf/uncertainty';
 import { LiveAnalysis } from '../../core/traces/incremental/live-analysis';
 import { CommandId } from '../../shared/commands';
 import { liveStatusText, liveSummary } from './live-summary';
+import { UpdateThrottle } from './update-throttle';
 
-const MIN_INTERVAL_MS = 1000;
 const POLL_MS = 1000;
 
 export class LiveFollower implements vscode.Disposable {
   private readonly live: LiveAnalysis;
   private readonly disposables: vscode.Disposable[] = [];
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private running = false;
-  private again = false;
-  private lastRun = 0;
+  private readonly throttle = new UpdateThrottle(() => this.run());
   private disposed = false;
 
   constructor(
@@ -36,31 +34,19 @@ export class LiveFollower implements vscode.Disposable {
   ) {
     this.live = new LiveAnalysis(path, opts);
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dirname(path)), basename(path)));
-    this.disposables.push(watcher, watcher.onDidChange(() => this.schedule()), watcher.onDidCreate(() => this.schedule()));
+    this.disposables.push(watcher, watcher.onDidChange(() => this.schedule(true)), watcher.onDidCreate(() => this.schedule(true)));
     const poll = setInterval(() => this.schedule(), POLL_MS);
     this.disposables.push({ dispose: () => clearInterval(poll) });
     this.item.command = { title: 'Open in Cost Panel', command: CommandId.analyzeCurrentTraceFile, arguments: [vscode.Uri.file(path)] };
     this.schedule();
   }
 
-  /** Runs an update now, or as soon as a second has passed since the last one. */
-  schedule(): void {
-    if (this.disposed) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    if (this.timer) return;
-    const wait = Math.max(0, this.lastRun + MIN_INTERVAL_MS - Date.now());
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.run();
-    }, wait);
+  /** Reads the file again, as soon as the throttle allows (`changed`: the watcher reported a change). */
+  schedule(changed = false): void {
+    if (!this.disposed) this.throttle.schedule(changed);
   }
 
   private async run(): Promise<void> {
-    this.running = true;
-    this.lastRun = Date.now();
     try {
       const u = await this.live.update();
       if (this.disposed) return;
@@ -73,18 +59,12 @@ export class LiveFollower implements vscode.Disposable {
       if (u.changed) this.onUpdate(u.analysis);
     } catch (e) {
       this.log.warn(`live session ${this.path}: ${e instanceof Error ? e.message : String(e)}`);
-    } finally {
-      this.running = false;
-      if (this.again) {
-        this.again = false;
-        this.schedule();
-      }
     }
   }
 
   dispose(): void {
     this.disposed = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.throttle.stop();
     for (const d of this.disposables) d.dispose();
     this.item.hide();
   }

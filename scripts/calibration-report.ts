@@ -1,9 +1,12 @@
 /**
  * Prints the calibration report's tables (docs/calibration.md): leave-one-out error of the performance
  * model and of the interpolation on the measured runs, and predictions vs the published runs of
- * docs/calibration/published-vllm-runs.json and published-other-runs.json, which are never fitted.   npx tsx scripts/calibration-report.ts
+ * docs/calibration/published-vllm-runs.json and published-other-runs.json, which are never fitted, and,
+ * when docs/calibration/heldout-vllm-runs.json exists (collected after the model was frozen, unseen while
+ * it was developed), its runs in a section of their own.   npx tsx scripts/calibration-report.ts
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
 import { shippedCatalog } from '../src/core/catalog/load';
 import { findArch, findGpuSpec } from '../src/core/catalog/arch';
 import type { Precision } from '../src/core/catalog/arch-schema';
@@ -64,26 +67,58 @@ console.log(`\nModel pooled LOO on all ${all?.count} runs: mean ${pct(all?.mean)
 // other engines, which are upper references only: docs/calibration/published-other-runs.json).
 interface Pub { model: string; gpu: string; gpuCount: number; precision: Precision; workload: string; promptTokens: number; completionTokens: number; concurrency: number; totalTokPerS: number; engine: string; engineClass?: 'vllm' | 'other' }
 const load = (f: string) => (JSON.parse(readFileSync(f, 'utf8')) as { runs: Pub[] }).runs;
+// Another path can be given (HELD_OUT_RUNS) to check this section with a test file.
+const HELD_OUT = process.env['HELD_OUT_RUNS'] ?? 'docs/calibration/heldout-vllm-runs.json';
+const PubRun = z.object({
+  model: z.string(), gpu: z.string(), gpuCount: z.number().int().positive(), precision: z.enum(['bf16', 'fp16', 'fp8', 'fp4']), workload: z.string(),
+  promptTokens: z.number().positive(), completionTokens: z.number().positive(), concurrency: z.number().positive(), totalTokPerS: z.number().positive(),
+  engine: z.string(), engineClass: z.enum(['vllm', 'other']).optional(),
+});
+/** The held-out file is written by someone else: a run that does not parse is named and skipped, the rest go on. */
+const loadChecked = (f: string): Pub[] => {
+  const raw = z.object({ runs: z.array(z.unknown()) }).safeParse(JSON.parse(readFileSync(f, 'utf8')));
+  if (!raw.success) {
+    console.log(`\n${f}: not {comment, runs: [...]}, skipped (${raw.error.issues[0]?.message})`);
+    return [];
+  }
+  return raw.data.runs.flatMap((r, i) => {
+    const p = PubRun.safeParse(r);
+    if (!p.success) console.log(`\n${f}: run ${i} skipped: ${p.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+    return p.success ? [p.data] : [];
+  });
+};
 const sets: [string, Pub[]][] = [
   ['GPUStack vLLM runs', load('docs/calibration/published-vllm-runs.json').map((p) => ({ ...p, engineClass: 'vllm' as const }))],
   ['vLLM runs from other sources', load('docs/calibration/published-other-runs.json').filter((p) => p.engineClass === 'vllm')],
   ['other engines (upper reference)', load('docs/calibration/published-other-runs.json').filter((p) => p.engineClass === 'other')],
 ];
+// The held-out set, if present: its vLLM runs are targets, other engines upper references, each summarised
+// on its own and never mixed into the figures above.
+const heldOut = existsSync(HELD_OUT) ? loadChecked(HELD_OUT) : [];
+const heldOutSets: [string, Pub[]][] = [
+  ['held-out vLLM runs', heldOut.filter((p) => (p.engineClass ?? 'vllm') === 'vllm')],
+  ['other engines, held out (upper reference)', heldOut.filter((p) => p.engineClass === 'other')],
+];
 interface Row { e: number; inside: boolean; below: boolean }
 const summary = (name: string, rows: Row[]) => {
   const abs = rows.map((r) => Math.abs(r.e)).sort((a, b) => a - b);
+  if (!rows.length) return;
   const upper = name.startsWith('other');
   console.log(`\nValidation, ${name}: ${rows.length} runs, median |error| ${pct(quantile(abs, 0.5))}, mean ${pct(abs.reduce((s, v) => s + v, 0) / abs.length)}, inside the range ${rows.filter((r) => r.inside).length}/${rows.length}` +
     (upper ? `, vLLM prediction at or below the published figure ${rows.filter((r) => r.below).length}/${rows.length}, median published/predicted ${quantile(rows.map((r) => 1 / (1 + r.e)).sort((a, b) => a - b), 0.5)?.toFixed(2)}` : ''));
 };
-const vllmRows: Row[] = [];
-for (const [name, pub] of sets) {
+const validate = (name: string, pub: Pub[]): Row[] => {
+  if (!pub.length) return [];
   console.log(`\n${name}\n\n| model | GPUs | precision | engine | workload | published tok/s | predicted | range | error | inside |`);
   console.log('|---|---|---|---|---|---:|---:|---|---:|---|');
   const rows: Row[] = [];
   for (const p of pub) {
-    const arch = findArch(p.model)!;
-    const gpu = findGpuSpec(p.gpu)!;
+    const arch = findArch(p.model);
+    const gpu = findGpuSpec(p.gpu);
+    if (!arch || !gpu) {
+      console.log(`| ${p.model} | ${p.gpuCount}×${p.gpu} | ${p.precision} | ${p.engine} | ${p.workload} | ${p.totalTokPerS.toFixed(0)} | no architecture or GPU data | | | |`);
+      continue;
+    }
     const pred = predictRates(arch, gpu, p.precision, p.gpuCount, { ...p, variableLength: /sharegpt/i.test(p.workload) && p.concurrency >= 1000 }, eff);
     if (!pred) {
       console.log(`| ${p.model} | ${p.gpuCount}×${p.gpu} | ${p.precision} | ${p.engine} | ${p.workload} | ${p.totalTokPerS.toFixed(0)} | does not fit | | | |`);
@@ -98,6 +133,15 @@ for (const [name, pub] of sets) {
     console.log(`| ${p.model} | ${p.gpuCount}×${p.gpu} | ${p.precision} | ${p.engine} | ${p.workload} | ${p.totalTokPerS.toFixed(0)} | ${tps.toFixed(0)} | ${lo.toFixed(0)}–${hi.toFixed(0)} | ${e >= 0 ? '+' : ''}${(100 * e).toFixed(1)} % | ${ok ? 'yes' : 'no'} |`);
   }
   summary(name, rows);
+  return rows;
+};
+const vllmRows: Row[] = [];
+for (const [name, pub] of sets) {
+  const rows = validate(name, pub);
   if (!name.startsWith('other')) vllmRows.push(...rows);
 }
 summary('all vLLM runs', vllmRows);
+if (heldOut.length) {
+  console.log(`\n## Held-out vLLM runs (collected after the model was frozen)\n\nData: ${HELD_OUT} (${heldOut.length} runs), predicted with the same fit and band as above; none of these runs was seen while the model was developed.`);
+  for (const [name, pub] of heldOutSets) validate(name, pub);
+}

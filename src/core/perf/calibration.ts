@@ -1,5 +1,6 @@
 import type { CalibrationRun } from './calibration-runs';
 import { predictRates, type Efficiency } from './roofline';
+import { runsWeightOnly } from './precision';
 
 import { nelderMead } from './nelder-mead';
 
@@ -24,6 +25,7 @@ const PARAMS = [
   { key: 'moe', start: 0.5, lo: 0.02, hi: 1.5 },
   { key: 'requestOverheadS', start: 0.005, lo: 1e-5, hi: 0.2 },
   { key: 'lowPrecision', start: 0.7, lo: 0.1, hi: 1.5 },
+  { key: 'weightOnly', start: 0.7, lo: 0.1, hi: 1.5 },
   { key: 'syncPerLayerS', start: 2e-5, lo: 1e-7, hi: 1e-3 },
   { key: 'moeHalfTokens', start: 16, lo: 0.1, hi: 1000 },
   { key: 'drainTokens', start: 300, lo: 1, hi: 2048 },
@@ -44,8 +46,11 @@ export function fitEfficiency(runs: readonly CalibrationRun[], hold: Partial<Eff
   const fixed: Partial<Efficiency> = { ...hold };
   if (!(runs.some((r) => r.arch.experts) && runs.some((r) => !r.arch.experts))) fixed.moe ??= 1;
   if (new Set(runs.map((r) => r.gpu.bf16Tflops)).size < 2) fixed.computeExponent ??= 1;
-  // Neutral values (no effect) where no run could tell: no 8/4-bit run, no multi-GPU run, no MoE run.
-  if (!runs.some((r) => r.precision === 'fp8' || r.precision === 'fp4')) fixed.lowPrecision ??= 1;
+  // Neutral values (no effect) where no run could tell: no native or no weight-only 8/4-bit run, no
+  // multi-GPU run, no MoE run.
+  const lowBits = runs.filter((r) => r.precision === 'fp8' || r.precision === 'fp4');
+  if (!lowBits.some((r) => !runsWeightOnly(r.gpu, r.precision))) fixed.lowPrecision ??= 1;
+  if (!lowBits.some((r) => runsWeightOnly(r.gpu, r.precision))) fixed.weightOnly ??= 1;
   if (!runs.some((r) => r.gpuCount > 1)) fixed.syncPerLayerS ??= 0;
   if (!runs.some((r) => r.arch.experts)) fixed.moeHalfTokens ??= 0;
   if (!runs.some((r) => r.variableLength)) fixed.drainTokens ??= 0;
@@ -108,7 +113,7 @@ export function leaveOneGroupOut(runs: readonly CalibrationRun[]): HeldOut[] {
  */
 export function leaveOneOutWithinGroup(runs: readonly CalibrationRun[], pooled: Efficiency): HeldOut[] {
   const { compute: _c, bandwidth: _b, ...rest } = pooled;
-  const hold: Partial<Efficiency> = { lowPrecision: 1, syncPerLayerS: 0, moeHalfTokens: 0, drainTokens: 0, ...rest };
+  const hold: Partial<Efficiency> = { lowPrecision: 1, weightOnly: 1, syncPerLayerS: 0, moeHalfTokens: 0, drainTokens: 0, ...rest };
   return runs.map((r, i) => heldOut(r, runs.filter((o, j) => j !== i && o.group === r.group), hold));
 }
 

@@ -92,13 +92,6 @@ const sets: [string, Pub[]][] = [
   ['vLLM runs from other sources', load('docs/calibration/published-other-runs.json').filter((p) => p.engineClass === 'vllm')],
   ['other engines (upper reference)', load('docs/calibration/published-other-runs.json').filter((p) => p.engineClass === 'other')],
 ];
-// The held-out set, if present: its vLLM runs are targets, other engines upper references, each summarised
-// on its own and never mixed into the figures above.
-const heldOut = existsSync(HELD_OUT) ? loadChecked(HELD_OUT) : [];
-const heldOutSets: [string, Pub[]][] = [
-  ['held-out vLLM runs', heldOut.filter((p) => (p.engineClass ?? 'vllm') === 'vllm')],
-  ['other engines, held out (upper reference)', heldOut.filter((p) => p.engineClass === 'other')],
-];
 interface Row { e: number; inside: boolean; below: boolean }
 const summary = (name: string, rows: Row[]) => {
   const abs = rows.map((r) => Math.abs(r.e)).sort((a, b) => a - b);
@@ -141,7 +134,12 @@ for (const [name, pub] of sets) {
   if (!name.startsWith('other')) vllmRows.push(...rows);
 }
 summary('all vLLM runs', vllmRows);
-if (heldOut.length) {
-  console.log(`\n## Held-out vLLM runs (collected after the model was frozen)\n\nData: ${HELD_OUT} (${heldOut.length} runs), predicted with the same fit and band as above; none of these runs was seen while the model was developed.`);
-  for (const [name, pub] of heldOutSets) validate(name, pub);
+// The held-out set, if present: its vLLM runs are targets, other engines upper references, each summarised
+// on its own and never mixed into the figures above.
+if (existsSync(HELD_OUT)) {
+  console.log(`\n## Held-out vLLM runs (collected after the model was frozen)`);
+  const heldOut = loadChecked(HELD_OUT);
+  console.log(`\nData: ${HELD_OUT} (${heldOut.length} runs read), predicted with the same fit and band as above; none of these runs was seen while the model was developed.`);
+  validate('held-out vLLM runs', heldOut.filter((p) => (p.engineClass ?? 'vllm') === 'vllm'));
+  validate('other engines, held out (upper reference)', heldOut.filter((p) => p.engineClass === 'other'));
 }

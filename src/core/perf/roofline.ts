@@ -30,7 +30,8 @@ export interface Efficiency {
   lowPrecision?: number;
   /**
    * Weight-only 8/4-bit (no tensor cores for the format: FP8 on A100, MXFP4 on H100/A100; the weights are
-   * dequantized to 16-bit in the kernel): share of the BF16 rate reached (1, or absent: the BF16 rate).
+   * dequantized to 16-bit in the kernel): share of the BF16 rate reached. Absent: `lowPrecision` covers
+   * both paths (what the fit does until each path has runs enough to be checked, calibration.ts).
    */
   weightOnly?: number;
   /** Seconds per layer added to every decode step of a tensor-parallel replica (two all-reduces' latency). */
@@ -84,7 +85,7 @@ export function predictRates(arch: ModelArch, gpu: GpuSpec, precision: Precision
   const P = Math.max(1, shape.promptTokens);
   const C = Math.max(0, shape.completionTokens);
   const moe = arch.experts ? eff.moe : 1;
-  const lowBits = precision !== 'fp8' && precision !== 'fp4' ? 1 : runsWeightOnly(gpu, precision) ? (eff.weightOnly ?? 1) : (eff.lowPrecision ?? 1);
+  const lowBits = precision !== 'fp8' && precision !== 'fp4' ? 1 : runsWeightOnly(gpu, precision) ? (eff.weightOnly ?? eff.lowPrecision ?? 1) : (eff.lowPrecision ?? 1);
   const scheduler = schedulerDefaults(gpu);
   const flops = achievedFlops(peakFlops(gpu, precision), gpuCount, eff) * moe * lowBits;
   const bandwidth = gpu.memoryTBps * 1e12 * gpuCount * eff.bandwidth;

@@ -99,3 +99,20 @@ test('the weight-only share is fitted on its own only with two runs on that path
   const one = runs([['h100', 'bf16'], ['a100', 'bf16'], ['h100', 'fp8']]).concat(runs([['a100', 'fp8']]).slice(0, 1));
   assert.equal(fitEfficiency(one)!.efficiency.weightOnly, undefined);
 });
+
+test('property: with prefill steps, their weight-read floor and sync, more memory bandwidth is still never slower', async () => {
+  const fc = (await import('fast-check')).default;
+  const eff: Efficiency = { compute: 0.5, computeExponent: 0.8, bandwidth: 0.5, moe: 0.6, requestOverheadS: 0.005, syncPerLayerS: 1.5e-4, moeHalfTokens: 8 };
+  fc.assert(
+    fc.property(fc.constantFrom('a100', 'h100', 'l40s'), fc.constantFrom('qwen3-30b-a3b', 'llama-3.3-70b', 'gpt-oss-120b'), fc.integer({ min: 1, max: 8000 }), fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 1000 }), fc.double({ min: 1, max: 4, noNaN: true }), (g, m, P, C, conc, k) => {
+      const arch = findArch(m)!;
+      const base = gpu(g);
+      const faster: GpuSpec = { ...base, memoryTBps: base.memoryTBps * k };
+      const shape = { promptTokens: P, completionTokens: C, concurrency: conc };
+      const a = predictRates(arch, base, arch.nativePrecision, 8, shape, eff);
+      const b = predictRates(arch, faster, arch.nativePrecision, 8, shape, eff);
+      if (!a || !b) return true;
+      return b.secondsPerRequest <= a.secondsPerRequest * (1 + 1e-12);
+    }),
+  );
+});

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { findArch, findGpuSpec } from '../../../../src/core/catalog/arch';
 import { shippedCatalog } from '../../../../src/core/catalog/load';
 
@@ -100,8 +101,7 @@ test('the weight-only share is fitted on its own only with two runs on that path
   assert.equal(fitEfficiency(one)!.efficiency.weightOnly, undefined);
 });
 
-test('property: with prefill steps, their weight-read floor and sync, more memory bandwidth is still never slower', async () => {
-  const fc = (await import('fast-check')).default;
+test('property: with prefill steps, their weight-read floor and sync, more memory bandwidth is still never slower', () => {
   const eff: Efficiency = { compute: 0.5, computeExponent: 0.8, bandwidth: 0.5, moe: 0.6, requestOverheadS: 0.005, syncPerLayerS: 1.5e-4, moeHalfTokens: 8 };
   fc.assert(
     fc.property(fc.constantFrom('a100', 'h100', 'l40s'), fc.constantFrom('qwen3-30b-a3b', 'llama-3.3-70b', 'gpt-oss-120b'), fc.integer({ min: 1, max: 8000 }), fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 1000 }), fc.double({ min: 1, max: 4, noNaN: true }), (g, m, P, C, conc, k) => {

@@ -6,7 +6,8 @@ import { assumption } from '../assumptions';
 import type { MeasuredProfile, ReplicaThroughput, ThroughputLookup } from '../engine/throughput';
 import { fitLinearShape, type ShapePoint } from '../engine/interpolation';
 import { calibrationFor } from './calibrated';
-import { fitReplica, maxNumSeqs } from './memory-fit';
+import { fitReplica } from './memory-fit';
+import { maxNumSeqs } from './vllm-defaults';
 import { predictRates } from './roofline';
 
 export interface PerfOptions {

@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/schema';
 import type { GpuSpec, ModelArch, Precision } from '../catalog/arch-schema';
 import { findArch, findGpuSpec, type HardwareCatalog, hardwareCatalog } from '../catalog/arch';
-import { maxNumSeqs } from './memory-fit';
+import { maxNumSeqs } from './vllm-defaults';
 
 /** One measured saturated run the efficiency factors are fitted on. */
 export interface CalibrationRun {

@@ -2,7 +2,8 @@ import type { Baseline, Catalog } from '../catalog/schema';
 import type { GpuSpec, ModelArch, Precision } from '../catalog/arch-schema';
 import { findArch, findGpuSpec, hardwareCatalog, hasHardwareCatalog } from '../catalog/arch';
 import { calibrationFor } from './calibrated';
-import { fitReplica, maxNumSeqs, type FitResult } from './memory-fit';
+import { fitReplica, type FitResult } from './memory-fit';
+import { maxNumSeqs } from './vllm-defaults';
 import { predictRates } from './roofline';
 
 export interface SaturationRates {

@@ -2,7 +2,7 @@ import type { GpuSpec, ModelArch, Precision } from '../catalog/arch-schema';
 import { kvBytesForSequence } from './model-math';
 import { weightBytes } from './precision';
 
-/** vLLM serving defaults the estimate assumes; estimated, not measured here. */
+/** vLLM serving defaults the estimate assumes; estimated, not measured here (scheduler limits: vllm-defaults.ts). */
 export const SERVING = {
   /** --gpu-memory-utilization default. */
   gpuMemoryUtilization: 0.9,
@@ -11,9 +11,6 @@ export const SERVING = {
    * 1 GB, since vLLM started Qwen3-32B (40,960-token context, 10.7 GB of KV) on one 80 GB H100.
    */
   runtimeOverheadGB: 1,
-  /** --max-num-seqs default of the OpenAI server on GPUs with ≥ 70 GiB, else 256. */
-  maxNumSeqsLarge: 1024,
-  maxNumSeqsSmall: 256,
 } as const;
 
 /** GPU memory sizes are quoted in GiB (an "80 GB" H100 has 80 GiB = 85.9 GB). */
@@ -40,10 +37,6 @@ export function replicaMemory(arch: ModelArch, gpu: GpuSpec, precision: Precisio
 export function sequencesThatFit(arch: ModelArch, mem: ReplicaMemory, context: number): number {
   if (mem.kvCacheGB <= 0) return 0;
   return Math.floor((mem.kvCacheGB * 1e9) / kvBytesForSequence(arch, Math.max(1, context)));
-}
-
-export function maxNumSeqs(gpu: GpuSpec): number {
-  return gpu.memoryGB >= 70 ? SERVING.maxNumSeqsLarge : SERVING.maxNumSeqsSmall;
 }
 
 export type FitResult =

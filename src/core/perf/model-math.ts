@@ -22,11 +22,20 @@ function causalKeys(P: number, w: number | null): number {
   return w * P - (w * w) / 2;
 }
 
+/**
+ * FLOPs per (query, key) pair and layer while prefilling: the expanded form (per-head K and V), except
+ * with sparse attention, where vLLM's FLASHMLA_SPARSE backend (head size 576 only: 512 latent + 64 rope)
+ * runs prefill on the latent cache too, in the absorbed form decode uses.
+ */
+function prefillAttentionFlopsPerPair(arch: ModelArch): number {
+  return arch.sparseIndexer ? decodeAttentionFlopsPerPair(arch) : attentionFlopsPerPair(arch);
+}
+
 /** FLOPs to prefill P prompt tokens: 2 · active params · P (the matmuls) + causal attention over the prompt. */
 export function prefillFlops(arch: ModelArch, P: number): number {
   const s = layerSplit(arch);
   const keys = s.full * causalKeys(P, null) + s.windowed * causalKeys(P, s.window);
-  return 2 * arch.activeParamsB * 1e9 * P + attentionFlopsPerPair(arch) * keys + indexerFlopsPerPair(arch) * arch.layers * causalKeys(P, null);
+  return 2 * arch.activeParamsB * 1e9 * P + prefillAttentionFlopsPerPair(arch) * keys + indexerFlopsPerPair(arch) * arch.layers * causalKeys(P, null);
 }
 
 /**

@@ -24,6 +24,17 @@ export function peakFlops(gpu: GpuSpec, precision: Precision): number {
   return (tflops ?? gpu.bf16Tflops) * 1e12;
 }
 
+/**
+ * True where `precision` weights run weight-only on this GPU: 8/4-bit weights on a GPU without tensor
+ * cores for them (FP8 on A100, MXFP4 on H100/H200/A100) are dequantized to 16-bit inside the GEMM (vLLM's
+ * Marlin and Triton MXFP4 kernels), a different kernel path from native FP8/FP4 tensor-core GEMMs.
+ */
+export function runsWeightOnly(gpu: GpuSpec, precision: Precision): boolean {
+  if (precision === 'fp8') return gpu.fp8Tflops === null;
+  if (precision === 'fp4') return gpu.fp4Tflops === null;
+  return false;
+}
+
 export function parsePrecision(raw: string): Precision | null {
   const v = raw.trim().toLowerCase();
   if (v === 'bf16' || v === 'fp16' || v === 'fp8' || v === 'fp4') return v;

@@ -1,7 +1,9 @@
 import type { GpuSpec, ModelArch, Precision } from '../catalog/arch-schema';
-import { maxNumSeqs, replicaMemory, sequencesThatFit } from './memory-fit';
+import { replicaMemory, sequencesThatFit } from './memory-fit';
 import { decodeFlopsPerToken, expertSplit, expertsTouched, kvBytesReadPerToken, prefillFlops } from './model-math';
-import { peakFlops, weightBytes } from './precision';
+import { peakFlops, runsWeightOnly, weightBytes } from './precision';
+import { prefillSeconds, prefillSteps } from './prefill-steps';
+import { schedulerDefaults } from './vllm-defaults';
 
 /**
  * What a serving engine achieves, calibrated on measured runs:
@@ -21,10 +23,17 @@ export interface Efficiency {
   moe: number;
   requestOverheadS: number;
   /**
-   * Share of the FP8/FP4 peak reached, relative to the share BF16 reaches of its own (1, or absent: the
-   * peak ratio holds). Block-scaled FP8 GEMMs and weight-only dequantization reach less.
+   * Native 8/4-bit GEMMs (the GPU has tensor cores for the format: FP8 on H100/H200): share of that peak
+   * reached, relative to the share BF16 reaches of its own (1, or absent: the peak ratio holds).
+   * Block-scaled FP8 GEMMs reach less.
    */
   lowPrecision?: number;
+  /**
+   * Weight-only 8/4-bit (no tensor cores for the format: FP8 on A100, MXFP4 on H100/A100; the weights are
+   * dequantized to 16-bit in the kernel): share of the BF16 rate reached. Absent: `lowPrecision` covers
+   * both paths (what the fit does until each path has runs enough to be checked, calibration.ts).
+   */
+  weightOnly?: number;
   /** Seconds per layer added to every decode step of a tensor-parallel replica (two all-reduces' latency). */
   syncPerLayerS?: number;
   /**
@@ -42,9 +51,6 @@ export interface Efficiency {
 export function achievedFlops(peakPerGpu: number, gpuCount: number, eff: Efficiency): number {
   return eff.compute * 1e15 * Math.pow(peakPerGpu / 1e15, eff.computeExponent) * gpuCount;
 }
-
-/** Tokens vLLM schedules per prefill step (--max-num-batched-tokens default of the serving engine). */
-const PREFILL_TOKENS_PER_STEP = 8192;
 
 /** Efficiency of grouped expert GEMMs with `tokens` tokens per step: t / (t + half), 1 for dense models. */
 export function expertEfficiency(arch: ModelArch, tokens: number, eff: Efficiency): number {
@@ -79,7 +85,8 @@ export function predictRates(arch: ModelArch, gpu: GpuSpec, precision: Precision
   const P = Math.max(1, shape.promptTokens);
   const C = Math.max(0, shape.completionTokens);
   const moe = arch.experts ? eff.moe : 1;
-  const lowBits = precision === 'fp8' || precision === 'fp4' ? (eff.lowPrecision ?? 1) : 1;
+  const lowBits = precision !== 'fp8' && precision !== 'fp4' ? 1 : runsWeightOnly(gpu, precision) ? (eff.weightOnly ?? eff.lowPrecision ?? 1) : (eff.lowPrecision ?? 1);
+  const scheduler = schedulerDefaults(gpu);
   const flops = achievedFlops(peakFlops(gpu, precision), gpuCount, eff) * moe * lowBits;
   const bandwidth = gpu.memoryTBps * 1e12 * gpuCount * eff.bandwidth;
 
@@ -88,20 +95,28 @@ export function predictRates(arch: ModelArch, gpu: GpuSpec, precision: Precision
   const mem = replicaMemory(arch, gpu, precision, gpuCount);
   const fit = sequencesThatFit(arch, mem, meanContext);
   if (fit < 1 || sequencesThatFit(arch, mem, P + C) < 1) return null;
-  const batch = Math.max(1, Math.min(shape.concurrency, maxNumSeqs(gpu), fit));
+  const batch = Math.max(1, Math.min(shape.concurrency, scheduler.maxNumSeqs, fit));
 
-  // The per-request overhead is charged to prefill: a = P / (prefill time + overhead).
-  const prefillStep = Math.min(PREFILL_TOKENS_PER_STEP, P * Math.max(1, shape.concurrency));
-  const prefillSeconds = prefillFlops(arch, P) / (flops * expertEfficiency(arch, prefillStep, eff)) + eff.requestOverheadS;
-  const prefillTokPerS = P / prefillSeconds;
-
-  // One decode step reads the dense weights, the experts the batch touches, and each sequence's KV cache.
+  // A step reads the dense weights and the experts its tokens touch; a TP replica syncs every layer.
   const bytesPerParam = weightBytes(arch, precision) / (arch.totalParamsB * 1e9);
   const split = expertSplit(arch);
+  const weightReadSeconds = (tokens: number) => ((split.denseParams + split.expertParams * expertsTouched(arch, tokens)) * bytesPerParam) / bandwidth;
   const sync = gpuCount > 1 ? arch.layers * (eff.syncPerLayerS ?? 0) : 0;
+
+  // Prefill runs in steps of max_num_batched_tokens; the per-request overhead is charged to it:
+  // a = P / (prefill time + overhead).
+  const steps = prefillSteps({ promptTokens: P, concurrency: shape.concurrency, stepBudget: scheduler.maxNumBatchedTokens });
+  const prefill = prefillSeconds(steps.stepsPerRequest, {
+    flops: prefillFlops(arch, P),
+    achievedFlops: flops * expertEfficiency(arch, steps.tokensPerStep, eff),
+    weightReadSeconds: weightReadSeconds(steps.tokensPerStep),
+    syncPerStepSeconds: sync,
+  });
+  const prefillTokPerS = P / (prefill + eff.requestOverheadS);
+
+  // One decode step reads the dense weights, the experts the batch touches, and each sequence's KV cache.
   const decodeStep = (b: number) => {
-    const weightRead = (split.denseParams + split.expertParams * expertsTouched(arch, b)) * bytesPerParam;
-    const memorySeconds = (weightRead + b * kvBytesReadPerToken(arch, meanContext)) / bandwidth;
+    const memorySeconds = weightReadSeconds(b) + (b * kvBytesReadPerToken(arch, meanContext)) / bandwidth;
     const computeSeconds = (b * decodeFlopsPerToken(arch, meanContext)) / (flops * expertEfficiency(arch, b, eff));
     return { memorySeconds, computeSeconds, seconds: Math.max(memorySeconds, computeSeconds) + sync };
   };

@@ -2,11 +2,11 @@
  * Token bytes → rank, for the tiktoken encodings, in a handful of typed arrays instead of a
  * `Map<string, number>` of 200,000 small strings.
  *
- * Why: building the Map allocated every key (and, before, every line, field and Buffer of the rank
- * file) on V8's young heap, and the young generation grew to its maximum while loading: Node peaked
- * about 45 MB above its idle size for 12 MB of live Map. Typed arrays live outside the JS heap, so
- * loading allocates almost nothing there. A lookup also takes the bytes as a range of a binary
- * string (one char per byte), so the merge loops no longer cut a substring per pair they try.
+ * Why: building that Map (keys, and the rank file's split lines, fields and a Buffer per token) made
+ * V8's heap grow by 42 MB of RSS for 12 MB of live Map, mostly young-generation garbage; this table
+ * lives in typed arrays outside the JS heap and grows the RSS by 9 MB (issue 11's memory budget).
+ * A lookup takes the bytes as a range of a binary string (one char per byte), so the merge loops no
+ * longer cut a substring per pair they try.
  *
  * Layout: the tokens' bytes back to back (`bytes`, token i spans `starts[i]`…`starts[i + 1]`), their
  * ranks (`ranks[i]`), and an open-addressing table (linear probing, at most half full) of token

@@ -1,5 +1,6 @@
 import { NumberMinHeap } from './heap';
 import type { ParsedRanks } from './ranks';
+import { NO_RANK, type RankTable } from './rank-table';
 import { isAscii, utf8Binary } from './bytes';
 import { eachWindowToken, DEFAULT_WINDOWS, type WindowOptions } from './long-piece';
 
@@ -23,7 +24,7 @@ import { eachWindowToken, DEFAULT_WINDOWS, type WindowOptions } from './long-pie
  * window (see long-piece.ts), so the work arrays never exceed one window whatever the input.
  */
 
-const NONE = -1;
+const NONE = NO_RANK;
 /** Pieces up to this many bytes use the simple quadratic loop (no typed arrays, no heap to set up). */
 const SMALL_PIECE = 48;
 /** rank·2³² + position: ranks < 2²¹ and positions < 2³² keep the key exact in a double. */
@@ -31,7 +32,7 @@ const POS = 4294967296;
 const NON_ASCII = /[\u0080-\uffff]/; // any UTF-16 unit above ASCII, surrogates included
 
 export class BpeCounter {
-  private readonly ranks: Map<string, number>;
+  private readonly ranks: RankTable;
   private readonly maxTokenBytes: number;
   private readonly pattern: RegExp;
   private readonly windows: WindowOptions;
@@ -99,15 +100,15 @@ export class BpeCounter {
   countPiece(bytes: string): number {
     const n = bytes.length;
     if (n <= 1) return n;
-    if (n <= this.maxTokenBytes && this.ranks.has(bytes)) return 1;
+    if (n <= this.maxTokenBytes && this.ranks.get(bytes, 0, n) !== NONE) return 1;
     return n <= SMALL_PIECE ? this.mergeSmall(bytes).length - 1 : this.mergeHeap(bytes).parts;
   }
 
   private encodePiece(bytes: string, out: number[]): void {
     const n = bytes.length;
     if (n === 0) return;
-    const whole = n <= this.maxTokenBytes ? this.ranks.get(bytes) : undefined;
-    if (whole !== undefined) {
+    const whole = n <= this.maxTokenBytes ? this.ranks.get(bytes, 0, n) : NONE;
+    if (whole !== NONE) {
       out.push(whole);
       return;
     }
@@ -122,7 +123,7 @@ export class BpeCounter {
 
   private rankOf(bytes: string, start: number, end: number): number {
     if (end - start > this.maxTokenBytes) return NONE;
-    return this.ranks.get(bytes.slice(start, end)) ?? NONE;
+    return this.ranks.get(bytes, start, end);
   }
 
   /**

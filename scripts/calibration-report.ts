@@ -9,12 +9,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { shippedCatalog } from '../src/core/catalog/load';
 import { findArch, findGpuSpec } from '../src/core/catalog/arch';
-import type { Precision } from '../src/core/catalog/arch-schema';
 import { leaveOneOut as interpLoo } from '../src/core/engine/interpolation';
 import { calibrationFor } from '../src/core/perf/calibrated';
 import { leaveOneOut, leaveOneOutWithinGroup, type HeldOut } from '../src/core/perf/calibration';
 import { predictRates } from '../src/core/perf/roofline';
 import { errorSummary, quantile } from '../src/core/perf/uncertainty';
+import { PublishedRun, PublishedRunsFile } from './published-runs-schema';
 
 const cat = shippedCatalog();
 const cal = calibrationFor(cat)!;
@@ -69,15 +69,10 @@ console.log(`\nModel pooled LOO on all ${all?.count} runs: mean ${pct(all?.mean)
 
 // Validation: published runs never fitted. GPUStack's vLLM runs, then other sources (vLLM targets and
 // other engines, which are upper references only: docs/calibration/published-other-runs.json).
-interface Pub { model: string; gpu: string; gpuCount: number; precision: Precision; workload: string; promptTokens: number; completionTokens: number; concurrency: number; totalTokPerS: number; engine: string; engineClass?: 'vllm' | 'other' }
-const load = (f: string) => (JSON.parse(readFileSync(f, 'utf8')) as { runs: Pub[] }).runs;
+type Pub = PublishedRun;
+const load = (f: string): Pub[] => PublishedRunsFile.parse(JSON.parse(readFileSync(f, 'utf8'))).runs;
 // Another path can be given (HELD_OUT_RUNS) to check this section with a test file.
 const HELD_OUT = process.env['HELD_OUT_RUNS'] ?? 'docs/calibration/heldout-vllm-runs.json';
-const PubRun = z.object({
-  model: z.string(), gpu: z.string(), gpuCount: z.number().int().positive(), precision: z.enum(['bf16', 'fp16', 'fp8', 'fp4']), workload: z.string(),
-  promptTokens: z.number().positive(), completionTokens: z.number().positive(), concurrency: z.number().positive(), totalTokPerS: z.number().positive(),
-  engine: z.string(), engineClass: z.enum(['vllm', 'other']).optional(),
-});
 /** The held-out file is written by someone else: a run that does not parse is named and skipped, the rest go on. */
 const loadChecked = (f: string): Pub[] => {
   const raw = z.object({ runs: z.array(z.unknown()) }).safeParse(JSON.parse(readFileSync(f, 'utf8')));
@@ -86,7 +81,7 @@ const loadChecked = (f: string): Pub[] => {
     return [];
   }
   return raw.data.runs.flatMap((r, i) => {
-    const p = PubRun.safeParse(r);
+    const p = PublishedRun.safeParse(r);
     if (!p.success) console.log(`\n${f}: run ${i} skipped: ${p.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
     return p.success ? [p.data] : [];
   });

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { shippedCatalog } from '../../../src/core/catalog/load';
 import { findArch, findGpuSpec } from '../../../src/core/catalog/arch';
-import { PublishedRunsFile } from '../../support/published-runs-schema';
+import { PublishedRunsFile } from '../../../scripts/published-runs-schema';
 
 // The held-out validation set (docs/calibration/heldout-README.md). These tests check the file only; they
 // never run the performance model on it, so that its one-time evaluation stays blind.

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { Precision } from '../../src/core/catalog/arch-schema';
+import { Precision } from '../src/core/catalog/arch-schema';
 
 /**
  * The shape of docs/calibration/published-*-runs.json and heldout-vllm-runs.json, the published runs the
- * performance model is validated on (never fitted). scripts/calibration-report.ts reads the same fields
- * through a TypeScript interface; this is the zod form of it, for the tests that check those files.
+ * performance model is validated on (never fitted). scripts/calibration-report.ts reads every file through
+ * it, and test/unit/calibration/heldout-runs.test.ts checks the held-out file with it.
  */
 export const PublishedRun = z.object({
   model: z.string().min(1),
@@ -12,7 +12,8 @@ export const PublishedRun = z.object({
   gpuCount: z.number().int().positive(),
   precision: Precision,
   engine: z.string().min(1),
-  engineClass: z.enum(['vllm', 'other']),
+  // absent in published-vllm-runs.json, whose runs are all GPUStack's vLLM baselines
+  engineClass: z.enum(['vllm', 'other']).optional(),
   workload: z.string().min(1),
   promptTokens: z.number().positive(),
   completionTokens: z.number().positive(),

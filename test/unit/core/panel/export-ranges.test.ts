@@ -18,19 +18,13 @@ import type { PanelSnapshot } from '../../../../src/core/panel/view';
 import { defaultConfig } from '../../../../src/shared/config';
 import { controlsFromConfig } from '../../../../src/vscode/model/controls';
 import { cliJson } from '../../helpers/cli-in-process';
+import { csvRecords } from '../../helpers/csv';
 import { REPO_ROOT } from '../../helpers/shared';
 
 const TRACES = join(REPO_ROOT, 'test/e2e/workspace/traces');
 
 function close(a: number, b: number, what: string): void {
   assert.ok(Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b), 1e-300), `${what}: ${a} vs ${b}`);
-}
-
-/** RFC 4180 records by header (quoted cells may hold commas, e.g. the "cheapest" column). */
-function csvRecords(text: string): Record<string, string>[] {
-  const lines = text.trimEnd().split('\r\n').map((l) => [...l.matchAll(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)].map((m) => m[1]!.replace(/^"|"$/g, '').replace(/""/g, '"')).slice(0, -1));
-  const [head, ...rows] = lines;
-  return rows.map((r) => Object.fromEntries(head!.map((h, i) => [h, r[i] ?? ''])));
 }
 
 async function snapshot(): Promise<{ snap: PanelSnapshot; band: { low: number; high: number } }> {

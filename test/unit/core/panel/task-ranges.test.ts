@@ -24,6 +24,7 @@ import { defaultConfig } from '../../../../src/shared/config';
 import { controlsFromConfig } from '../../../../src/vscode/model/controls';
 import { tasksTable } from '../../../../webview/model/view';
 import { cliJson } from '../../helpers/cli-in-process';
+import { csvRecords } from '../../helpers/csv';
 import { REPO_ROOT } from '../../helpers/shared';
 
 type Pair = [number, number] | null;
@@ -46,12 +47,6 @@ async function snapshotAndCli() {
   const snap = buildSnapshot(cat, { subject: { kind: 'folder', label: 'x' }, files: measured.files }, controlsFromConfig(cat, config, true), null);
   const cli = await cliJson<CliAnalyze & { ranking: RankingResult }>('analyze', TRACES, '--rank');
   return { snap, cli, cliTasks: cli.files.flatMap((f) => f.tasks.map((t) => ({ file: f.path, ...t }))) };
-}
-
-/** A CSV without quoted cells (these traces' paths and ids have none) as records by header. */
-function csvRecords(text: string): Record<string, string>[] {
-  const [head, ...rows] = text.trimEnd().split('\r\n').map((l) => l.split(','));
-  return rows.map((r) => Object.fromEntries(head!.map((h, i) => [h, r[i] ?? ''])));
 }
 
 test('exports: the tasks CSV has the CLI\'s costRange as low/high columns, the Markdown "≈$x ($lo–$hi)"; the ranking CSV = analyze --rank --json rows', async () => {
